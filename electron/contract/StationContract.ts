@@ -1,0 +1,72 @@
+/**
+ * Every call and event between the station engine and its clients. The renderer, the preload
+ * bridge, the headless gateway and the tests all import this one object.
+ */
+import { z } from 'zod';
+import { defineContract } from './definition.js';
+import {
+  Alarm,
+  Bed,
+  BedId,
+  DeviceLinkStatus,
+  Observation,
+  StationInfo,
+  WaveStream,
+} from './domain.js';
+
+const NoInput = z.object({}).strict();
+
+export const stationContract = defineContract({
+  calls: {
+    'station.info': {
+      description: 'Name, version, start time and engine restart count of this station.',
+      input: NoInput,
+      output: StationInfo,
+    },
+    'beds.list': {
+      description: 'Every bed of the unit in display order.',
+      input: NoInput,
+      output: z.array(Bed),
+    },
+    'observations.latest': {
+      description: 'The newest observation per bed and code, optionally for one bed only.',
+      input: z.object({ bed: BedId.optional() }).strict(),
+      output: z.array(Observation),
+    },
+    'waves.streams': {
+      description: 'The catalogue of live wave streams that binary wave frames refer to.',
+      input: NoInput,
+      output: z.array(WaveStream),
+    },
+    'alarms.active': {
+      description: 'Alarms that are not ended, newest first.',
+      input: NoInput,
+      output: z.array(Alarm),
+    },
+    'links.list': {
+      description: 'Every device link with its state and counters.',
+      input: NoInput,
+      output: z.array(DeviceLinkStatus),
+    },
+  },
+  events: {
+    observations: {
+      description: 'New observations, batched per display frame.',
+      data: z.array(Observation),
+    },
+    'alarms.changed': {
+      description: 'The full list of alarms that are not ended, after any change.',
+      data: z.array(Alarm),
+    },
+    'links.changed': {
+      description: 'Device links whose state or counters changed.',
+      data: z.array(DeviceLinkStatus),
+    },
+    'waves.streamsChanged': {
+      description: 'The wave stream catalogue after a stream was added or removed.',
+      data: z.array(WaveStream),
+    },
+  },
+});
+
+export type StationContract = typeof stationContract;

@@ -1,0 +1,76 @@
+/**
+ * Command line of the station: `station --headless [--config FILE] [--data-dir DIR] [--port N]
+ * [--host H] [--tls-cert F --tls-key F]`. Errors are sentences a person can act on.
+ */
+import { parseArgs } from 'node:util';
+
+export interface HeadlessArgs {
+  command: 'headless';
+  configPath: string | null;
+  dataDir: string | null;
+  host: string;
+  port: number;
+  tls: { certFile: string; keyFile: string } | null;
+}
+
+export type StationArgs = HeadlessArgs | { command: 'help' };
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: npm run station -- --headless [options]
+
+Runs the station engine without the desktop app and serves the station screen to a browser.
+
+Options:
+  --config FILE     station configuration (JSON); without it the built-in demo ward runs
+  --data-dir DIR    where the database and logs live (default: the user data folder)
+  --port N          port to serve on; 0 takes a free port (default: 0)
+  --host ADDRESS    address to bind (default: 127.0.0.1); anything but loopback needs TLS
+  --tls-cert FILE   TLS certificate (PEM) for a remote view
+  --tls-key FILE    TLS private key (PEM)
+  --help            this text`;
+
+export function parseStationArgs(argv: string[]): StationArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        headless: { type: 'boolean' },
+        config: { type: 'string' },
+        'data-dir': { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
+        help: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const v = parsed.values;
+  if (v.help) return { command: 'help' };
+  if (!v.headless) {
+    throw new UsageError(
+      'say --headless to run the station without the desktop app (npm start opens the app)',
+    );
+  }
+  const port = Number(v.port ?? '0');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(`--port must be a whole number from 0 to 65535, not "${v.port}"`);
+  }
+  if (Boolean(v['tls-cert']) !== Boolean(v['tls-key'])) {
+    throw new UsageError('--tls-cert and --tls-key go together');
+  }
+  return {
+    command: 'headless',
+    configPath: v.config ?? null,
+    dataDir: v['data-dir'] ?? null,
+    host: v.host ?? '127.0.0.1',
+    port,
+    tls: v['tls-cert'] && v['tls-key'] ? { certFile: v['tls-cert'], keyFile: v['tls-key'] } : null,
+  };
+}

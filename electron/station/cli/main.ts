@@ -1,0 +1,67 @@
+/**
+ * `npm run station -- --headless`: the station without the desktop app. Supervises the engine
+ * in a Node child process and prints the address (with its one-run access token) to open.
+ */
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { StationLog } from '../log/StationLog.js';
+import { EngineSupervisor } from '../supervision/EngineSupervisor.js';
+import { NodeEngineLauncher } from '../supervision/NodeEngineLauncher.js';
+import { defaultDataDir } from './defaultDataDir.js';
+import { parseStationArgs, UsageError, USAGE, type HeadlessArgs } from './StationArgs.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+async function runHeadless(args: HeadlessArgs): Promise<void> {
+  const log = new StationLog('supervisor');
+  const token = randomBytes(24).toString('base64url');
+  const supervisor = new EngineSupervisor(
+    new NodeEngineLauncher(resolve(here, 'engine.js')),
+    {
+      dataDir: resolve(args.dataDir ?? defaultDataDir()),
+      configPath: args.configPath ? resolve(args.configPath) : null,
+      gateway: {
+        host: args.host,
+        port: args.port,
+        token,
+        rendererDir: resolve(here, '../renderer'),
+        tls: args.tls,
+      },
+      restart: null,
+      sqliteBinding: null,
+    },
+    log,
+  );
+  supervisor.on('ready', (ready) => {
+    if (ready.restarts > 0) log.info('engine: back after restart', { restarts: ready.restarts });
+  });
+  const stop = (): void => {
+    void supervisor.stop().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  const ready = await supervisor.start();
+  process.stdout.write(
+    `Ward Station (headless) is running. Engine pid ${ready.pid}.\n` +
+      `Open: ${ready.gatewayUrl}?token=${token}\n`,
+  );
+}
+
+async function main(): Promise<void> {
+  try {
+    const args = parseStationArgs(process.argv.slice(2));
+    if (args.command === 'help') {
+      process.stdout.write(USAGE + '\n');
+      return;
+    }
+    await runHeadless(args);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`station: ${message}\n`);
+    if (error instanceof UsageError) process.stderr.write(`\n${USAGE}\n`);
+    process.exit(2);
+  }
+}
+
+void main();

@@ -1,0 +1,196 @@
+/**
+ * One supervised connection to one device: opens the transport, feeds the driver's decoder,
+ * keeps counters, reconnects with capped backoff, and notices when data stops. What it decodes
+ * and every change of its health go to the engine through the callbacks it was given.
+ */
+import type { DeviceLinkStatus, LinkState } from '../../contract/domain.js';
+import type { DeviceLinkConfig } from '../config/StationConfigSchema.js';
+import type { Log } from '../log/StationLog.js';
+import type {
+  DecodedBatch,
+  DeviceDecoder,
+  DeviceDriver,
+  SerialSettings,
+} from './drivers/DeviceDriver.js';
+import type { ByteTransport } from './transports/ByteTransport.js';
+import { SerialPortTransport } from './transports/SerialPortTransport.js';
+import { TcpClientTransport } from './transports/TcpClientTransport.js';
+
+export interface DeviceLinkEvents {
+  decoded(batch: DecodedBatch): void;
+  /** State, error or counters changed. */
+  changed(status: DeviceLinkStatus): void;
+  /** No data for staleAfterMs (true), or data flowing again (false). */
+  noData(linkId: string, silent: boolean, detail: string): void;
+}
+
+const MIN_BACKOFF_MS = 500;
+const MAX_BACKOFF_MS = 10_000;
+
+export function createTransport(config: DeviceLinkConfig, driver: DeviceDriver): ByteTransport {
+  const t = config.transport;
+  if (t.kind === 'tcp') return new TcpClientTransport(t.host, t.port);
+  const settings: SerialSettings = {
+    baudRate: t.baudRate ?? driver.serialDefaults.baudRate,
+    dataBits: t.dataBits ?? driver.serialDefaults.dataBits,
+    parity: t.parity ?? driver.serialDefaults.parity,
+    stopBits: t.stopBits ?? driver.serialDefaults.stopBits,
+    flowControl: t.flowControl ?? driver.serialDefaults.flowControl,
+  };
+  return new SerialPortTransport(t.path, settings);
+}
+
+export class DeviceLink {
+  private readonly transport: ByteTransport;
+  private decoder: DeviceDecoder;
+  private state: LinkState = 'connecting';
+  private lastError: string | null = null;
+  private bytesIn = 0;
+  private reconnects = 0;
+  private lastDataAt: number | null = null;
+  private silent = false;
+  private backoffMs = MIN_BACKOFF_MS;
+  private stopped = false;
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private watchdog: ReturnType<typeof setInterval> | null = null;
+  private watchStartedAt = Date.now();
+
+  constructor(
+    private readonly config: DeviceLinkConfig,
+    private readonly driver: DeviceDriver,
+    private readonly events: DeviceLinkEvents,
+    private readonly log: Log,
+    transport?: ByteTransport,
+  ) {
+    this.transport = transport ?? createTransport(config, driver);
+    this.decoder = this.newDecoder();
+    this.transport.onData((bytes) => this.receive(bytes));
+    this.transport.onClose((reason) => this.lost(reason));
+  }
+
+  get id(): string {
+    return this.config.id;
+  }
+
+  start(): void {
+    this.watchStartedAt = Date.now();
+    const period = Math.min(1_000, this.config.staleAfterMs / 4);
+    this.watchdog = setInterval(() => this.checkSilence(), period);
+    void this.connect();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    if (this.watchdog) clearInterval(this.watchdog);
+    await this.transport.close();
+  }
+
+  status(): DeviceLinkStatus {
+    const c = this.decoder.counters;
+    return {
+      id: this.config.id,
+      bed: this.config.bed,
+      protocol: this.config.protocol,
+      endpoint: this.transport.endpoint,
+      state: this.state,
+      lastError: this.lastError,
+      demo: this.config.demo,
+      counters: {
+        bytesIn: this.bytesIn,
+        bytesOut: 0,
+        frames: c.frames,
+        checksumErrors: c.checksumErrors,
+        discardedBytes: c.discardedBytes,
+        decodedSamples: c.decodedSamples,
+        sampleGaps: c.sampleGaps,
+        reconnects: this.reconnects,
+        lastDataAt: this.lastDataAt,
+      },
+    };
+  }
+
+  private newDecoder(): DeviceDecoder {
+    return this.driver.createDecoder({
+      bed: this.config.bed,
+      device: this.config.id,
+      demo: this.config.demo,
+    });
+  }
+
+  private async connect(): Promise<void> {
+    if (this.stopped) return;
+    this.setState('connecting');
+    try {
+      await this.transport.open();
+      if (this.stopped) {
+        await this.transport.close();
+        return;
+      }
+      this.backoffMs = MIN_BACKOFF_MS;
+      this.lastError = null;
+      this.log.info('link: connected', { link: this.config.id, endpoint: this.transport.endpoint });
+      // Waiting for the first frame is not streaming yet; stale until data proves otherwise.
+      this.setState(this.silent ? 'stale' : 'connecting');
+    } catch (error) {
+      this.lastError = (error as Error).message;
+      this.setState('down');
+      this.scheduleReconnect();
+    }
+  }
+
+  private lost(reason: string): void {
+    if (this.stopped) return;
+    this.lastError = reason;
+    this.log.warn('link: lost', { link: this.config.id, reason });
+    this.setState('down');
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped || this.reconnectTimer) return;
+    const delay = this.backoffMs;
+    this.backoffMs = Math.min(MAX_BACKOFF_MS, this.backoffMs * 2);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      this.reconnects += 1;
+      // A fresh decoder: a frame cut by the disconnect must not glue onto the next stream.
+      this.decoder = this.newDecoder();
+      void this.connect();
+    }, delay);
+  }
+
+  private receive(bytes: Uint8Array): void {
+    const now = Date.now();
+    this.bytesIn += bytes.length;
+    const framesBefore = this.decoder.counters.frames;
+    const batch = this.decoder.push(bytes, now);
+    if (this.decoder.counters.frames > framesBefore) {
+      this.lastDataAt = now;
+      if (this.silent) {
+        this.silent = false;
+        this.events.noData(this.config.id, false, 'data flowing again');
+      }
+      if (this.state !== 'streaming') this.setState('streaming');
+    }
+    if (batch.observations.length > 0 || batch.waves.length > 0) this.events.decoded(batch);
+  }
+
+  private checkSilence(): void {
+    const since = this.lastDataAt ?? this.watchStartedAt;
+    const quietFor = Date.now() - since;
+    if (quietFor < this.config.staleAfterMs || this.silent) return;
+    this.silent = true;
+    const detail = this.lastError
+      ? `no data from ${this.transport.endpoint} for ${Math.round(quietFor / 1000)} s: ${this.lastError}`
+      : `no data from ${this.transport.endpoint} for ${Math.round(quietFor / 1000)} s`;
+    this.log.warn('link: no data', { link: this.config.id, quietForMs: quietFor });
+    if (this.state === 'streaming' || this.state === 'connecting') this.setState('stale');
+    this.events.noData(this.config.id, true, detail);
+  }
+
+  private setState(state: LinkState): void {
+    this.state = state;
+    this.events.changed(this.status());
+  }
+}

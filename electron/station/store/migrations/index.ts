@@ -1,0 +1,8 @@
+/**
+ * Every schema migration, oldest first. A new one gets the next number, its own file, and a line
+ * here; a released migration is never edited, because stations in the field have already run it.
+ */
+import type { Migration } from '../Migrator.js';
+import { initial } from './0001-initial.js';
+
+export const migrations: readonly Migration[] = [initial];

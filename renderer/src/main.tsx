@@ -1,0 +1,32 @@
+/**
+ * Starts the renderer: one connection to the engine, one store of its state, one sweep renderer
+ * fed with its wave frames, for the lifetime of the page.
+ */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App.js';
+import { connectStation } from './station/connectStation.js';
+import { StationStore } from './station/StationStore.js';
+import { strings } from './strings.js';
+import { exposeSweepDiagnostics } from './waveforms/exposeSweepDiagnostics.js';
+import { SweepDiagnostics } from './waveforms/SweepDiagnostics.js';
+import { SweepRenderer } from './waveforms/SweepRenderer.js';
+import { routeLiveWaves } from './waveforms/WaveFrameRouter.js';
+
+const root = document.getElementById('root');
+if (root === null) throw new Error('renderer/index.html has no #root element');
+document.title = strings.appTitle;
+
+const connection = connectStation();
+const store = new StationStore(connection);
+store.start();
+const diagnostics = new SweepDiagnostics();
+exposeSweepDiagnostics(diagnostics, window);
+const sweep = new SweepRenderer(diagnostics);
+routeLiveWaves(connection, store, sweep, diagnostics);
+
+createRoot(root).render(
+  <StrictMode>
+    <App store={store} sweep={sweep} />
+  </StrictMode>,
+);

@@ -2,7 +2,7 @@ import { utilityProcess, type MessagePortMain } from 'electron';
 import type { EngineLauncher, EngineProcess } from '../station/supervision/EngineLauncher.js';
 import { isEngineToSupervisor } from '../station/supervision/EngineProtocol.js';
 
-export const ENGINE_SERVICE_NAME = 'Ward Station engine';
+const ENGINE_SERVICE_NAME = 'Ward Station engine';
 
 /**
  * Runs the engine in an Electron utilityProcess: a Node process owned by Electron that, unlike

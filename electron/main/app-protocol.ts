@@ -6,8 +6,8 @@
 import type { CustomScheme, Protocol } from 'electron';
 import { readStaticFile } from '../station/gateway/StaticFiles.js';
 
-export const APP_SCHEME = 'app';
-export const APP_HOST = 'station';
+const APP_SCHEME = 'app';
+const APP_HOST = 'station';
 export const APP_ENTRY_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 
 export const CONTENT_SECURITY_POLICY = [
@@ -44,8 +44,12 @@ export function rendererFileHandler(
   return async (request) => {
     const url = new URL(request.url);
     const file = url.host === APP_HOST ? await readStaticFile(rendererDir, url.pathname) : null;
-    if (!file) return new Response('Not found', { status: 404, headers: securityHeaders('text/plain') });
-    return new Response(new Uint8Array(file.body), { status: 200, headers: securityHeaders(file.contentType) });
+    if (!file)
+      return new Response('Not found', { status: 404, headers: securityHeaders('text/plain') });
+    return new Response(new Uint8Array(file.body), {
+      status: 200,
+      headers: securityHeaders(file.contentType),
+    });
   };
 }
 

@@ -32,7 +32,7 @@ let stationWindow: BrowserWindow | null = null;
 
 app.enableSandbox();
 registerAppScheme(protocol);
-if (claimSingleInstance(app, () => stationWindow && bringToFront(stationWindow))) {
+if (claimSingleInstance(app, showStationWindow)) {
   app.whenReady().then(startStation).catch(failToStart);
 }
 
@@ -97,6 +97,10 @@ function stopEngineBeforeQuit(supervisor: EngineSupervisor): void {
       app.quit();
     });
   });
+}
+
+function showStationWindow(): void {
+  if (stationWindow) bringToFront(stationWindow);
 }
 
 function failToStart(error: unknown): void {

@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import { AlarmBanner } from './components/AlarmBanner.js';
 import { ConnectionBanner } from './components/ConnectionBanner.js';
-import type { StationStore } from './station/StationStore.js';
-import { useStationState } from './station/useStationState.js';
+import type { StationStore } from './state/StationStore.js';
+import { useStationState } from './state/useStationState.js';
 import { CentralStationView } from './views/CentralStationView.js';
 import { SweepCanvas } from './waveforms/SweepCanvas.js';
 import type { SweepRenderer } from './waveforms/SweepRenderer.js';

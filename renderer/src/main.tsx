@@ -5,8 +5,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
-import { connectStation } from './station/connectStation.js';
-import { StationStore } from './station/StationStore.js';
+import { connectStation } from './connection/connectStation.js';
+import { StationStore } from './state/StationStore.js';
 import { strings } from './strings.js';
 import { exposeSweepDiagnostics } from './waveforms/exposeSweepDiagnostics.js';
 import { SweepDiagnostics } from './waveforms/SweepDiagnostics.js';

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import type { Alarm } from '../../../electron/contract/domain.js';
 import { orderAlarms } from '../alarms/orderAlarms.js';
 import { strings } from '../strings.js';
@@ -13,7 +13,7 @@ export interface AlarmBannerProps {
 }
 
 /** Every alarm that is not ended, most urgent and then newest first, across the top. */
-export function AlarmBanner({ alarms, bedLabels }: AlarmBannerProps) {
+export const AlarmBanner = memo(function AlarmBanner({ alarms, bedLabels }: AlarmBannerProps) {
   const ordered = useMemo(() => orderAlarms(alarms), [alarms]);
   const hidden = ordered.length - MOST_SHOWN;
   return (
@@ -33,4 +33,4 @@ export function AlarmBanner({ alarms, bedLabels }: AlarmBannerProps) {
       {hidden > 0 && <span className="alarm-banner__more">{strings.alarms.more(hidden)}</span>}
     </section>
   );
-}
+});

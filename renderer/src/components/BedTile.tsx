@@ -9,7 +9,7 @@ import { isDeviceLive, worstLinkState } from '../links/linkStates.js';
 import { displayUnit } from '../numerics/displayUnit.js';
 import { numericReading } from '../numerics/numericReading.js';
 import { tileParameters } from '../numerics/tileParameters.js';
-import type { BedObservations } from '../station/observationsByBed.js';
+import type { BedObservations } from '../state/observationsByBed.js';
 import { strings } from '../strings.js';
 import { alarmPriorityStyles } from '../theme/alarmStyles.js';
 import { parameterColour } from '../theme/parameterColours.js';

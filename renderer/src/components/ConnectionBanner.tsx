@@ -1,4 +1,4 @@
-import type { EngineConnection } from '../station/StationStore.js';
+import type { EngineConnection } from '../state/StationStore.js';
 import { strings } from '../strings.js';
 
 export interface ConnectionBannerProps {

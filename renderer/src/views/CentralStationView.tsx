@@ -3,8 +3,8 @@ import type { AlarmPriority, WaveStream } from '../../../electron/contract/domai
 import { highestPriority } from '../alarms/orderAlarms.js';
 import { BedTile } from '../components/BedTile.js';
 import { gridColumns, gridRows } from '../layout/gridColumns.js';
-import { groupByBed } from '../station/groupByBed.js';
-import type { StationState } from '../station/StationStore.js';
+import { groupByBed } from '../state/groupByBed.js';
+import type { StationState } from '../state/StationStore.js';
 import { strings } from '../strings.js';
 
 const none: readonly never[] = [];

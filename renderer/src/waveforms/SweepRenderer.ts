@@ -17,12 +17,6 @@ import type { WaveSink } from './WaveFrameRouter.js';
 const TIMING: SweepTiming = { sweepSeconds: 6, eraseSeconds: 0.2 };
 const LINE_WIDTH_CSS_PX = 1.5;
 
-interface Slot {
-  bed: string;
-  code: number;
-  element: HTMLElement;
-}
-
 interface LiveStream {
   stream: WaveStream;
   trace: StreamTrace;
@@ -53,7 +47,8 @@ function drawsTheSame(a: WaveStream, b: WaveStream): boolean {
 
 export class SweepRenderer implements WaveSink {
   private context: CanvasRenderingContext2D | null = null;
-  private readonly slots = new Map<string, Slot>();
+  /** The element each wave is drawn in, by slot key. */
+  private readonly slots = new Map<string, HTMLElement>();
   private streams = new Map<number, LiveStream>();
   /** The trace shown in each slot, by slot key. */
   private bindings = new Map<string, StreamTrace>();
@@ -84,12 +79,12 @@ export class SweepRenderer implements WaveSink {
   registerSlot(bed: string, code: number, element: HTMLElement): () => void {
     const key = slotKey(bed, code);
     const previous = this.slots.get(key);
-    if (previous) this.resizeObserver.unobserve(previous.element);
-    this.slots.set(key, { bed, code, element });
+    if (previous) this.resizeObserver.unobserve(previous);
+    this.slots.set(key, element);
     this.resizeObserver.observe(element);
     this.rebind();
     return () => {
-      if (this.slots.get(key)?.element !== element) return;
+      if (this.slots.get(key) !== element) return;
       this.slots.delete(key);
       this.resizeObserver.unobserve(element);
       this.rebind();
@@ -189,8 +184,8 @@ export class SweepRenderer implements WaveSink {
     const lineInset = Math.ceil(lineWidth);
     for (const { trace } of this.streams.values()) trace.place(null, lineInset);
     for (const [key, trace] of this.bindings) {
-      const slot = this.slots.get(key);
-      const rect = slot ? this.measure(slot.element, frame, pixelRatio) : null;
+      const element = this.slots.get(key);
+      const rect = element ? this.measure(element, frame, pixelRatio) : null;
       trace.place(rect, lineInset);
     }
   }

@@ -41,6 +41,7 @@ export function routeLiveWaves(
       frame = decodeWaveFrame(buffer);
     } catch (error) {
       if (diagnostics.rejectedFrames++ % LOG_EVERY_REJECTED === 0) {
+        // eslint-disable-next-line no-console -- the browser console is the renderer's only log
         console.error('wave frame dropped', error, { rejected: diagnostics.rejectedFrames });
       }
       return;

@@ -12,7 +12,7 @@ import type {
   WaveStream,
 } from '../../../electron/contract/domain.js';
 import type { StationConnection } from '../../../electron/contract/StationConnection.js';
-import { backoffDelay } from './backoffDelay.js';
+import { backoffDelay } from '../connection/backoffDelay.js';
 import { mergeLinks } from './mergeLinks.js';
 import { mergeObservations, noObservations, type ObservationsByBed } from './observationsByBed.js';
 

@@ -3,15 +3,10 @@
  * connection; anywhere else the page was served by the headless gateway and talks to it over a
  * WebSocket. Nothing after this point knows which transport it is on.
  */
+import { WARD_STATION_GLOBAL } from '../../../electron/contract/bridge.js';
 import type { StationConnection } from '../../../electron/contract/StationConnection.js';
 import { contractSocketUrl } from './contractSocketUrl.js';
 import { WebSocketStationConnection } from './WebSocketStationConnection.js';
-
-/**
- * The name the preload exposes the connection under. Kept literal here until
- * electron/contract/bridge.ts exports it as WARD_STATION_GLOBAL; then import that instead.
- */
-const WARD_STATION_GLOBAL = 'wardStation';
 
 export function connectStation(): StationConnection {
   const exposed = (window as unknown as Partial<Record<string, StationConnection>>)[

@@ -9,6 +9,7 @@ import {
   Bed,
   BedId,
   DeviceLinkStatus,
+  Infusion,
   Observation,
   StationInfo,
   WaveStream,
@@ -48,6 +49,11 @@ export const stationContract = defineContract({
       input: NoInput,
       output: z.array(DeviceLinkStatus),
     },
+    'infusions.list': {
+      description: 'The last reported state of every pump channel, optionally for one bed.',
+      input: z.object({ bed: BedId.optional() }).strict(),
+      output: z.array(Infusion),
+    },
   },
   events: {
     observations: {
@@ -61,6 +67,10 @@ export const stationContract = defineContract({
     'links.changed': {
       description: 'Device links whose state or counters changed.',
       data: z.array(DeviceLinkStatus),
+    },
+    'infusions.changed': {
+      description: 'Pump channels whose reported state changed.',
+      data: z.array(Infusion),
     },
     'waves.streamsChanged': {
       description: 'The wave stream catalogue after a stream was added or removed.',

@@ -149,3 +149,30 @@ export const StationInfo = z.object({
   demo: z.boolean(),
 });
 export type StationInfo = z.infer<typeof StationInfo>;
+
+export const InfusionState = z.enum([
+  'infusing',
+  'paused',
+  'kvo',
+  'complete',
+  'stopped',
+  'bolus',
+  'unknown',
+]);
+export type InfusionState = z.infer<typeof InfusionState>;
+
+/** One channel of an infusion pump, as last reported. Volumes in mL, rate in mL/h. */
+export const Infusion = z.object({
+  bed: BedId,
+  device: z.string(),
+  /** Channel within the pump or rack slot, as the pump numbers it. */
+  channel: z.string(),
+  drug: z.string().nullable(),
+  rateMlPerH: z.number().nullable(),
+  vtbiMl: z.number().nullable(),
+  volumeInfusedMl: z.number().nullable(),
+  state: InfusionState,
+  time: z.number(),
+  demo: z.boolean(),
+});
+export type Infusion = z.infer<typeof Infusion>;

@@ -47,6 +47,7 @@ const handlers: CallHandlers<StationContract> = {
   'waves.streams': () => [],
   'alarms.active': () => [],
   'links.list': () => [],
+  'infusions.list': () => [],
 };
 
 async function timeSequential(n: number, once: () => Promise<unknown>): Promise<number[]> {

@@ -4,7 +4,8 @@
  * it with the alarms issue. Raising is idempotent per condition, so a repeated "no data" does
  * not stack up, and every change is persisted and broadcast.
  */
-import type { Alarm, AlarmPriority } from '../../contract/domain.js';
+import type { Alarm, AlarmKind, AlarmPriority } from '../../contract/domain.js';
+import type { DeviceAlarmReport } from '../devices/drivers/DeviceDriver.js';
 import type { Log } from '../log/StationLog.js';
 
 export interface TechnicalCondition {
@@ -43,9 +44,26 @@ export class AlarmRegistry {
   }
 
   raiseTechnical(condition: TechnicalCondition, at = Date.now()): Alarm {
+    return this.raise({ ...condition, kind: 'technical' }, at);
+  }
+
+  /** A device's own alarm: its phases start and end it; the device identity is the source. */
+  reportDevice(report: DeviceAlarmReport): void {
+    const condition = { code: report.code, bed: report.bed, source: report.device };
+    if (report.phase === 'end') this.clear(condition, report.time);
+    else
+      this.raise(
+        { ...condition, text: report.text, priority: report.priority, kind: report.kind },
+        report.time,
+      );
+  }
+
+  private raise(condition: TechnicalCondition & { kind: AlarmKind }, at: number): Alarm {
     const key = conditionKey(condition);
     const existing = this.active.get(key);
-    if (existing && existing.text === condition.text) return existing;
+    if (existing && existing.text === condition.text && existing.priority === condition.priority) {
+      return existing;
+    }
     const alarm: Alarm = {
       id: existing?.id ?? `${key}|${at}`,
       bed: condition.bed,
@@ -53,7 +71,7 @@ export class AlarmRegistry {
       code: condition.code,
       text: condition.text,
       priority: condition.priority,
-      kind: 'technical',
+      kind: condition.kind,
       state: 'active',
       startedAt: existing?.startedAt ?? at,
       endedAt: null,

@@ -26,6 +26,7 @@ export interface DeviceLinkEvents {
 
 const MIN_BACKOFF_MS = 500;
 const MAX_BACKOFF_MS = 10_000;
+const SESSION_TICK_MS = 500;
 
 export function createTransport(config: DeviceLinkConfig, driver: DeviceDriver): ByteTransport {
   const t = config.transport;
@@ -46,6 +47,9 @@ export class DeviceLink {
   private state: LinkState = 'connecting';
   private lastError: string | null = null;
   private bytesIn = 0;
+  private bytesOut = 0;
+  private connectedNow = false;
+  private tickTimer: ReturnType<typeof setInterval> | null = null;
   private reconnects = 0;
   private lastDataAt: number | null = null;
   private silent = false;
@@ -76,13 +80,18 @@ export class DeviceLink {
     this.watchStartedAt = Date.now();
     const period = Math.min(1_000, this.config.staleAfterMs / 4);
     this.watchdog = setInterval(() => this.checkSilence(), period);
+    this.tickTimer = setInterval(() => {
+      if (this.connectedNow) this.decoder.tick?.(Date.now());
+    }, SESSION_TICK_MS);
     void this.connect();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.connectedNow = false;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     if (this.watchdog) clearInterval(this.watchdog);
+    if (this.tickTimer) clearInterval(this.tickTimer);
     await this.transport.close();
   }
 
@@ -98,7 +107,7 @@ export class DeviceLink {
       demo: this.config.demo,
       counters: {
         bytesIn: this.bytesIn,
-        bytesOut: 0,
+        bytesOut: this.bytesOut,
         frames: c.frames,
         checksumErrors: c.checksumErrors,
         discardedBytes: c.discardedBytes,
@@ -111,11 +120,16 @@ export class DeviceLink {
   }
 
   private newDecoder(): DeviceDecoder {
-    return this.driver.createDecoder({
-      bed: this.config.bed,
-      device: this.config.id,
-      demo: this.config.demo,
-    });
+    return this.driver.createDecoder(
+      { bed: this.config.bed, device: this.config.id, demo: this.config.demo },
+      {
+        send: (bytes) => {
+          if (!this.connectedNow) return;
+          this.bytesOut += bytes.length;
+          this.transport.write(bytes);
+        },
+      },
+    );
   }
 
   private async connect(): Promise<void> {
@@ -129,9 +143,11 @@ export class DeviceLink {
       }
       this.backoffMs = MIN_BACKOFF_MS;
       this.lastError = null;
+      this.connectedNow = true;
       this.log.info('link: connected', { link: this.config.id, endpoint: this.transport.endpoint });
+      this.decoder.connected?.(Date.now());
       // Waiting for the first frame is not streaming yet; stale until data proves otherwise.
-      this.setState(this.silent ? 'stale' : 'connecting');
+      this.setState(this.waitingState());
     } catch (error) {
       this.lastError = (error as Error).message;
       this.setState('down');
@@ -139,7 +155,14 @@ export class DeviceLink {
     }
   }
 
+  /** Connected but no frames yet: associating for session protocols, else connecting/stale. */
+  private waitingState(): LinkState {
+    if (this.silent) return 'stale';
+    return this.decoder.associating ? 'associating' : 'connecting';
+  }
+
   private lost(reason: string): void {
+    this.connectedNow = false;
     if (this.stopped) return;
     this.lastError = reason;
     this.log.warn('link: lost', { link: this.config.id, reason });
@@ -171,9 +194,21 @@ export class DeviceLink {
         this.silent = false;
         this.events.noData(this.config.id, false, 'data flowing again');
       }
-      if (this.state !== 'streaming') this.setState('streaming');
     }
-    if (batch.observations.length > 0 || batch.waves.length > 0) this.events.decoded(batch);
+    const state: LinkState = this.decoder.associating
+      ? 'associating'
+      : this.lastDataAt === now
+        ? 'streaming'
+        : this.state;
+    if (state !== this.state) this.setState(state);
+    if (
+      batch.observations.length > 0 ||
+      batch.waves.length > 0 ||
+      (batch.alarms?.length ?? 0) > 0 ||
+      (batch.infusions?.length ?? 0) > 0
+    ) {
+      this.events.decoded(batch);
+    }
   }
 
   private checkSilence(): void {

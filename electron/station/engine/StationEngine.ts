@@ -12,6 +12,7 @@ import type { StationConfig } from '../config/StationConfigSchema.js';
 import { DeviceLink } from '../devices/DeviceLink.js';
 import { findDriver, knownProtocols } from '../devices/drivers/registry.js';
 import { LiveFeed } from '../live/LiveFeed.js';
+import { InfusionBoard } from '../pumps/InfusionBoard.js';
 import type { Log } from '../log/StationLog.js';
 import { StationStore, type StoreProblem } from '../store/StationStore.js';
 import type { EngineExit } from '../supervision/EngineProtocol.js';
@@ -40,6 +41,7 @@ export class StationEngine {
   private readonly alarms: AlarmRegistry;
   private readonly live: LiveFeed;
   private readonly links: DeviceLink[] = [];
+  private readonly infusions = new InfusionBoard();
   private readonly startedAt = Date.now();
   private linkStatusTimer: ReturnType<typeof setInterval> | null = null;
 
@@ -102,6 +104,7 @@ export class StationEngine {
       'waves.streams': () => this.live.streams.list(),
       'alarms.active': () => this.alarms.list(),
       'links.list': () => this.linkStatuses(),
+      'infusions.list': ({ bed }) => this.infusions.list(bed),
     };
   }
 
@@ -187,6 +190,9 @@ export class StationEngine {
             this.store.writeWaves(batch.waves);
             this.live.addObservations(batch.observations);
             this.live.addWaves(batch.waves);
+            for (const report of batch.alarms ?? []) this.alarms.reportDevice(report);
+            const changedPumps = this.infusions.update(batch.infusions ?? []);
+            if (changedPumps.length > 0) this.server.emit('infusions.changed', changedPumps);
           },
           changed: (status) => this.server.emit('links.changed', [status]),
           noData: (_id, silent, detail) => {

@@ -48,6 +48,7 @@ function testHandlers() {
       throw new Error('alarm store unavailable');
     }),
     'links.list': vi.fn(() => []),
+    'infusions.list': vi.fn(() => []),
   } satisfies CallHandlers<StationContract>;
 }
 

@@ -4,7 +4,13 @@
  * simulator that speaks the protocol at the real line rate. Adding a device means adding a folder
  * and registering it in ./registry.ts, nothing else.
  */
-import type { Observation, WaveSegment } from '../../../contract/domain.js';
+import type {
+  AlarmKind,
+  AlarmPriority,
+  Infusion,
+  Observation,
+  WaveSegment,
+} from '../../../contract/domain.js';
 
 export interface SerialSettings {
   baudRate: number;
@@ -32,9 +38,32 @@ export interface DecoderCounters {
   sampleGaps: number;
 }
 
+/**
+ * An alarm condition as the device reports it, mapped to the station's priorities. Devices that
+ * send alarm lists as snapshots are diffed by their decoder into start / continue / end.
+ */
+export interface DeviceAlarmReport {
+  bed: string;
+  device: string;
+  /** Stable per condition on this device: an MDC event code, or "<vendor>.<code>". */
+  code: string;
+  text: string;
+  priority: AlarmPriority;
+  kind: AlarmKind;
+  phase: 'start' | 'continue' | 'end';
+  time: number;
+}
+
 export interface DecodedBatch {
   observations: Observation[];
   waves: WaveSegment[];
+  alarms?: DeviceAlarmReport[];
+  infusions?: Infusion[];
+}
+
+/** How a decoder talks back to its device (association, polls, keep-alives, ACKs). */
+export interface DeviceIo {
+  send(bytes: Uint8Array): void;
 }
 
 export interface DeviceDecoder {
@@ -45,6 +74,15 @@ export interface DeviceDecoder {
    */
   push(bytes: Uint8Array, receivedAt: number): DecodedBatch;
   readonly counters: Readonly<DecoderCounters>;
+  /**
+   * For protocols the station must drive: called once the transport is open (send the
+   * association request, the first poll) and then about every 500 ms (keep-alives, renewals,
+   * retries). Streaming-only devices leave these out.
+   */
+  connected?(now: number): void;
+  tick?(now: number): void;
+  /** While true the link shows "associating" instead of "connecting"/"streaming". */
+  readonly associating?: boolean;
 }
 
 /** The device side of a protocol: produces the bytes a real device would, paced in real time. */
@@ -67,6 +105,13 @@ export interface DeviceDriver<S extends SimulatorOptions = SimulatorOptions> {
   label: string;
   /** The port settings the real device uses; a link may override them. */
   serialDefaults: SerialSettings;
-  createDecoder(context: DecoderContext): DeviceDecoder;
+  /** Bytes per second the device's line carries at its default settings (for pacing, benches). */
+  lineBytesPerSecond: number;
+  createDecoder(context: DecoderContext, io: DeviceIo): DeviceDecoder;
   createSimulator(options: S): DeviceSimulator;
+  /**
+   * Deterministic device output for `seconds` of streaming, without timers: what the station
+   * would receive once the session is up. A recorded capture where one exists.
+   */
+  exampleStream(seconds: number): Uint8Array;
 }

@@ -193,7 +193,7 @@ describe('noninFormat7Driver', () => {
   it('creates a decoder that reads what its simulator writes', () => {
     vi.useFakeTimers();
     const simulator = noninFormat7Driver.createSimulator({ seed: 2, spo2: 99, pulseRate: 64 });
-    const decoder = noninFormat7Driver.createDecoder(CONTEXT);
+    const decoder = noninFormat7Driver.createDecoder(CONTEXT, { send: () => undefined });
     const observations: Observation[] = [];
     simulator.start((bytes) => observations.push(...decoder.push(bytes, Date.now()).observations));
     vi.advanceTimersByTime(3_000);

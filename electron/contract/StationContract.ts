@@ -9,6 +9,7 @@ import {
   Bed,
   BedId,
   DeviceLinkStatus,
+  EngineDiagnostics,
   Infusion,
   Observation,
   StationInfo,
@@ -23,6 +24,11 @@ export const stationContract = defineContract({
       description: 'Name, version, start time and engine restart count of this station.',
       input: NoInput,
       output: StationInfo,
+    },
+    'station.diagnostics': {
+      description: 'CPU, memory and event-loop delay of the engine process.',
+      input: NoInput,
+      output: EngineDiagnostics,
     },
     'beds.list': {
       description: 'Every bed of the unit in display order.',

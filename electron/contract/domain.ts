@@ -176,3 +176,17 @@ export const Infusion = z.object({
   demo: z.boolean(),
 });
 export type Infusion = z.infer<typeof Infusion>;
+
+/** How the engine process itself is doing: for biomed, benchmarks and support. */
+export const EngineDiagnostics = z.object({
+  pid: z.number().int(),
+  uptimeMs: z.number(),
+  /** process.cpuUsage() of the engine since it started, in microseconds. */
+  cpuUserMicros: z.number(),
+  cpuSystemMicros: z.number(),
+  rssBytes: z.number(),
+  heapUsedBytes: z.number(),
+  /** Event-loop delay since start: what a late alarm or ACK would have waited, in ms. */
+  eventLoopDelayMs: z.object({ p50: z.number(), p99: z.number(), max: z.number() }),
+});
+export type EngineDiagnostics = z.infer<typeof EngineDiagnostics>;

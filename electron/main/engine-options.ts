@@ -1,8 +1,13 @@
 import { join, resolve } from 'node:path';
-import type { EngineStartOptions } from '../station/supervision/EngineProtocol.js';
+import {
+  DEFAULT_DEMO_BEDS,
+  type EngineStartOptions,
+} from '../station/supervision/EngineProtocol.js';
 
 export interface ShellEnvironment {
   userDataDir: string;
+  /** Where resources/ ended up: process.resourcesPath packaged, the project folder in dev. */
+  resourcesDir: string;
   argv: readonly string[];
   env: NodeJS.ProcessEnv;
   cwd: string;
@@ -19,6 +24,8 @@ export function engineStartOptions(shell: ShellEnvironment): EngineStartOptions 
     dataDir: join(shell.userDataDir, 'data'),
     configPath: configPath === null ? null : resolve(shell.cwd, configPath),
     gateway: null,
+    resourcesDir: shell.resourcesDir,
+    demoBeds: DEFAULT_DEMO_BEDS,
     restart: null,
     sqliteBinding: shell.env.WARD_SQLITE_BINDING || null,
   };

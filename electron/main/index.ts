@@ -56,6 +56,8 @@ async function startStation(): Promise<void> {
 function startEngine(): EngineSupervisor {
   const options = engineStartOptions({
     userDataDir: app.getPath('userData'),
+    // Packaged, electron-builder's extraResources put resources/demo under the resources path.
+    resourcesDir: app.isPackaged ? process.resourcesPath : join(here, '../../resources'),
     argv: process.argv,
     env: process.env,
     cwd: process.cwd(),

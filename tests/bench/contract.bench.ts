@@ -31,6 +31,15 @@ const handlers: CallHandlers<StationContract> = {
     engineRestarts: 0,
     demo: true,
   }),
+  'station.diagnostics': () => ({
+    pid: 1,
+    uptimeMs: 0,
+    cpuUserMicros: 0,
+    cpuSystemMicros: 0,
+    rssBytes: 0,
+    heapUsedBytes: 0,
+    eventLoopDelayMs: { p50: 0, p99: 0, max: 0 },
+  }),
   'beds.list': () => [],
   'observations.latest': () => [
     {

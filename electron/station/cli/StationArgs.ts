@@ -3,6 +3,7 @@
  * [--host H] [--tls-cert F --tls-key F]`. Errors are sentences a person can act on.
  */
 import { parseArgs } from 'node:util';
+import { DEFAULT_DEMO_BEDS } from '../supervision/EngineProtocol.js';
 
 export interface HeadlessArgs {
   command: 'headless';
@@ -10,6 +11,7 @@ export interface HeadlessArgs {
   dataDir: string | null;
   host: string;
   port: number;
+  demoBeds: number;
   tls: { certFile: string; keyFile: string } | null;
 }
 
@@ -25,6 +27,7 @@ Options:
   --config FILE     station configuration (JSON); without it the built-in demo ward runs
   --data-dir DIR    where the database and logs live (default: the user data folder)
   --port N          port to serve on; 0 takes a free port (default: 0)
+  --demo-beds N     beds in the built-in demo ward, 1 to 32 (default: 8)
   --host ADDRESS    address to bind (default: 127.0.0.1); anything but loopback needs TLS
   --tls-cert FILE   TLS certificate (PEM) for a remote view
   --tls-key FILE    TLS private key (PEM)
@@ -42,6 +45,7 @@ export function parseStationArgs(argv: string[]): StationArgs {
         config: { type: 'string' },
         'data-dir': { type: 'string' },
         port: { type: 'string' },
+        'demo-beds': { type: 'string' },
         host: { type: 'string' },
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
@@ -62,6 +66,12 @@ export function parseStationArgs(argv: string[]): StationArgs {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new UsageError(`--port must be a whole number from 0 to 65535, not "${v.port}"`);
   }
+  const demoBeds = Number(v['demo-beds'] ?? String(DEFAULT_DEMO_BEDS));
+  if (!Number.isInteger(demoBeds) || demoBeds < 1 || demoBeds > 32) {
+    throw new UsageError(
+      `--demo-beds must be a whole number from 1 to 32, not "${v['demo-beds']}"`,
+    );
+  }
   if (Boolean(v['tls-cert']) !== Boolean(v['tls-key'])) {
     throw new UsageError('--tls-cert and --tls-key go together');
   }
@@ -71,6 +81,7 @@ export function parseStationArgs(argv: string[]): StationArgs {
     dataDir: v['data-dir'] ?? null,
     host: v.host ?? '127.0.0.1',
     port,
+    demoBeds,
     tls: v['tls-cert'] && v['tls-key'] ? { certFile: v['tls-cert'], keyFile: v['tls-key'] } : null,
   };
 }

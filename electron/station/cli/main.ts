@@ -28,6 +28,8 @@ async function runHeadless(args: HeadlessArgs): Promise<void> {
         rendererDir: resolve(here, '../renderer'),
         tls: args.tls,
       },
+      resourcesDir: resolve(here, '../../resources'),
+      demoBeds: args.demoBeds,
       restart: null,
       sqliteBinding: null,
     },

@@ -16,6 +16,7 @@ import { InfusionBoard } from '../pumps/InfusionBoard.js';
 import type { Log } from '../log/StationLog.js';
 import { StationStore, type StoreProblem } from '../store/StationStore.js';
 import type { EngineExit } from '../supervision/EngineProtocol.js';
+import { EngineDiagnosticsProbe } from './EngineDiagnosticsProbe.js';
 import { STATION_VERSION } from './version.js';
 
 export interface StationEngineOptions {
@@ -42,6 +43,7 @@ export class StationEngine {
   private readonly live: LiveFeed;
   private readonly links: DeviceLink[] = [];
   private readonly infusions = new InfusionBoard();
+  private readonly diagnostics = new EngineDiagnosticsProbe();
   private readonly startedAt = Date.now();
   private linkStatusTimer: ReturnType<typeof setInterval> | null = null;
 
@@ -91,6 +93,7 @@ export class StationEngine {
   async stop(): Promise<void> {
     if (this.linkStatusTimer) clearInterval(this.linkStatusTimer);
     this.live.stop();
+    this.diagnostics.stop();
     await Promise.all(this.links.map((l) => l.stop()));
     this.server.closeAll();
     this.store.close();
@@ -99,6 +102,7 @@ export class StationEngine {
   private handlers(): CallHandlers<StationContract> {
     return {
       'station.info': () => this.info(),
+      'station.diagnostics': () => this.diagnostics.read(),
       'beds.list': () => this.beds(),
       'observations.latest': ({ bed }) => this.store.latestObservations(bed),
       'waves.streams': () => this.live.streams.list(),

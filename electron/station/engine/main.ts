@@ -40,8 +40,8 @@ async function loadConfig(
   options: EngineStartOptions,
 ): Promise<{ config: StationConfig; demo: boolean }> {
   if (options.configPath) return { config: loadStationConfig(options.configPath), demo: false };
-  demoWard = new DemoWard();
-  return { config: await demoWard.start(), demo: true };
+  demoWard = new DemoWard(options.resourcesDir);
+  return { config: await demoWard.start(options.demoBeds), demo: true };
 }
 
 async function start(options: EngineStartOptions): Promise<void> {

@@ -14,6 +14,9 @@ export interface GatewayOptions {
   tls?: { certFile: string; keyFile: string } | null;
 }
 
+/** The demo ward's size when nobody says otherwise. */
+export const DEFAULT_DEMO_BEDS = 8;
+
 export interface EngineExit {
   code: number | null;
   signal: string | null;
@@ -26,6 +29,10 @@ export interface EngineStartOptions {
   gateway: GatewayOptions | null;
   /** Set when this start is a restart after the engine died. */
   restart: { count: number; lastExit: EngineExit; at: number } | null;
+  /** Beds of the built-in demo ward when no configuration is given (1–32). */
+  demoBeds: number;
+  /** Folder holding the shipped data files (demo ward recordings). */
+  resourcesDir: string;
   /** Path of a better-sqlite3 binary built for this runtime's ABI (Electron), else default. */
   sqliteBinding: string | null;
 }

@@ -39,6 +39,15 @@ function testHandlers() {
       engineRestarts: 0,
       demo: false,
     })),
+    'station.diagnostics': vi.fn(() => ({
+      pid: 1,
+      uptimeMs: 0,
+      cpuUserMicros: 0,
+      cpuSystemMicros: 0,
+      rssBytes: 0,
+      heapUsedBytes: 0,
+      eventLoopDelayMs: { p50: 0, p99: 0, max: 0 },
+    })),
     'beds.list': vi.fn(() => [{ id: 'bed-1', label: 'Bed 1', patient: null, demo: false }]),
     'observations.latest': vi.fn(({ bed }: { bed?: string | undefined }) =>
       bed === undefined || bed === 'bed-1' ? [spo2] : [],

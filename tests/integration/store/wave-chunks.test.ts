@@ -1,3 +1,4 @@
+import { decodeWaveSamples } from '../../../electron/station/store/waveCodec.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WaveSegment } from '../../../electron/contract/domain.js';
 import { nextTurn, TempStation, waveSegment } from './storeFixtures.js';
@@ -25,11 +26,9 @@ afterEach(() => {
   station.cleanUp();
 });
 
-/** Decoded here by hand, independently of the store's codec. */
-function decodeInt16le(data: Buffer): number[] {
-  const samples: number[] = [];
-  for (let at = 0; at < data.length; at += 2) samples.push(data.readInt16LE(at));
-  return samples;
+/** The codec is tested on its own (tests/unit/store/RiceWaveformCodec.test.ts). */
+function decodeChunk(codec: string, data: Buffer): number[] {
+  return Array.from(decodeWaveSamples(codec, data));
 }
 
 /** `count` consecutive 5-sample segments starting at `firstSeq`, with distinct, signed samples. */
@@ -68,12 +67,12 @@ describe('wave chunks', () => {
 
     const chunks = storedChunks();
     expect(chunks.map((c) => [c.seq, c.sample_count, c.sample_rate, c.codec])).toEqual([
-      [0, 75, 75, 'int16le'],
-      [75, 75, 75, 'int16le'],
-      [150, 75, 75, 'int16le'],
+      [0, 75, 75, 'rice1'],
+      [75, 75, 75, 'rice1'],
+      [150, 75, 75, 'rice1'],
     ]);
     expect(chunks.map((c) => c.t0)).toEqual([1_000, 2_000, 3_000]);
-    expect(chunks.flatMap((c) => decodeInt16le(c.data))).toEqual(samplesOf(written));
+    expect(chunks.flatMap((c) => decodeChunk(c.codec, c.data))).toEqual(samplesOf(written));
   });
 
   it('does not write a partial chunk until it is complete or the store closes', async () => {
@@ -89,7 +88,7 @@ describe('wave chunks', () => {
     store.close();
 
     expect(storedChunks().map((c) => c.sample_count)).toEqual([75, 25]);
-    expect(storedChunks().flatMap((c) => decodeInt16le(c.data))).toEqual(samplesOf(written));
+    expect(storedChunks().flatMap((c) => decodeChunk(c.codec, c.data))).toEqual(samplesOf(written));
   });
 
   it('starts a new chunk at a gap in seq', () => {
@@ -104,7 +103,7 @@ describe('wave chunks', () => {
       [0, 20],
       [500, 75],
     ]);
-    expect(chunks.map((c) => decodeInt16le(c.data))).toEqual([
+    expect(chunks.map((c) => decodeChunk(c.codec, c.data))).toEqual([
       samplesOf(beforeGap),
       samplesOf(afterGap),
     ]);
@@ -131,12 +130,12 @@ describe('wave chunks', () => {
 
     const rows = station.inspect((db) =>
       db
-        .prepare<[], { bed: string; code: number; data: Buffer }>(
-          'SELECT bed, code, data FROM wave_chunks ORDER BY bed, code',
+        .prepare<[], { bed: string; code: number; codec: string; data: Buffer }>(
+          'SELECT bed, code, codec, data FROM wave_chunks ORDER BY bed, code',
         )
         .all(),
     );
-    expect(rows.map((r) => [r.bed, r.code, decodeInt16le(r.data)])).toEqual([
+    expect(rows.map((r) => [r.bed, r.code, decodeChunk(r.codec, r.data)])).toEqual([
       ['bed-1', 150452, samplesOf(bed1)],
       ['bed-1', 150456, samplesOf(pleth)],
       ['bed-2', 150452, samplesOf(bed2)],

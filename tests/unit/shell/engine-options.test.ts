@@ -4,7 +4,12 @@ import { configPathFromArgv, engineStartOptions } from '../../../electron/main/e
 import { rendererSource } from '../../../electron/main/renderer-source.js';
 
 describe('engineStartOptions', () => {
-  const base = { userDataDir: '/home/nurse/.config/Ward Station', cwd: '/srv/ward', env: {} };
+  const base = {
+    userDataDir: '/home/nurse/.config/Ward Station',
+    resourcesDir: '/opt/ward/resources',
+    cwd: '/srv/ward',
+    env: {},
+  };
 
   it('keeps data under user data, uses MessagePorts (no gateway) and starts fresh', () => {
     const options = engineStartOptions({ ...base, argv: ['/opt/ward/ward-station'] });
@@ -12,6 +17,8 @@ describe('engineStartOptions', () => {
       dataDir: join(base.userDataDir, 'data'),
       configPath: null,
       gateway: null,
+      resourcesDir: '/opt/ward/resources',
+      demoBeds: 8,
       restart: null,
       sqliteBinding: null,
     });

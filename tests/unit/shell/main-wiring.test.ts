@@ -103,6 +103,8 @@ describe('Electron main, wired', () => {
           dataDir: join(fake.app.getPath(), 'data'),
           configPath: null,
           gateway: null,
+          resourcesDir: expect.stringMatching(/resources$/),
+          demoBeds: 8,
           restart: null,
           sqliteBinding: process.env.WARD_SQLITE_BINDING || null,
         },

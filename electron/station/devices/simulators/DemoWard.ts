@@ -5,9 +5,8 @@
  */
 import type { StationConfig } from '../../config/StationConfigSchema.js';
 import { noninFormat7Driver } from '../drivers/nonin/index.js';
+import { DEFAULT_DEMO_BEDS } from '../../supervision/EngineProtocol.js';
 import { SimulatedDeviceServer } from './SimulatedDeviceServer.js';
-
-export const DEFAULT_DEMO_BEDS = 8;
 
 /** Distinct, plausible values per bed so a screen of tiles is easy to tell apart. */
 function demoVitals(index: number): { spo2: number; pulseRate: number } {
@@ -18,6 +17,8 @@ function demoVitals(index: number): { spo2: number; pulseRate: number } {
 
 export class DemoWard {
   private readonly servers: SimulatedDeviceServer[] = [];
+
+  constructor(private readonly resourcesDir: string) {}
 
   /** Starts the simulated devices and returns the configuration that connects to them. */
   async start(beds = DEFAULT_DEMO_BEDS): Promise<StationConfig> {

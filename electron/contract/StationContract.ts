@@ -6,12 +6,15 @@ import { z } from 'zod';
 import { defineContract } from './definition.js';
 import {
   Alarm,
+  AlarmSignalState,
   Bed,
   BedId,
+  BedLimit,
   DeviceLinkStatus,
   EngineDiagnostics,
   Infusion,
   Observation,
+  ParameterLimits,
   StationInfo,
   WaveStream,
 } from './domain.js';
@@ -50,6 +53,38 @@ export const stationContract = defineContract({
       input: NoInput,
       output: z.array(Alarm),
     },
+    'alarms.acknowledge': {
+      description: 'Acknowledge an alarm: its sound stops; a latched alarm ends.',
+      input: z.object({ id: z.string().min(1).max(300) }).strict(),
+      output: z.null(),
+    },
+    'alarms.pauseAudio': {
+      description: 'AUDIO PAUSED for the whole station, or one bed, for the unit’s pause time.',
+      input: z.object({ bed: BedId.nullable().default(null) }).strict(),
+      output: AlarmSignalState,
+    },
+    'alarms.resumeAudio': {
+      description: 'End AUDIO PAUSED (station or bed) before its time runs out.',
+      input: z.object({ bed: BedId.nullable().default(null) }).strict(),
+      output: AlarmSignalState,
+    },
+    'alarms.signals': {
+      description: 'What the station’s alarm sound is doing and why.',
+      input: NoInput,
+      output: AlarmSignalState,
+    },
+    'limits.get': {
+      description: 'The alarm limits of one bed, per parameter.',
+      input: z.object({ bed: BedId }).strict(),
+      output: z.array(BedLimit),
+    },
+    'limits.set': {
+      description: 'Change one parameter’s alarm limits on one bed.',
+      input: z
+        .object({ bed: BedId, code: z.number().int().positive(), limits: ParameterLimits })
+        .strict(),
+      output: z.array(BedLimit),
+    },
     'links.list': {
       description: 'Every device link with its state and counters.',
       input: NoInput,
@@ -77,6 +112,11 @@ export const stationContract = defineContract({
     'infusions.changed': {
       description: 'Pump channels whose reported state changed.',
       data: z.array(Infusion),
+    },
+    'alarms.signalsChanged': {
+      description:
+        'The alarm sound state after any change (new alarm, acknowledge, pause, expiry).',
+      data: AlarmSignalState,
     },
     'waves.streamsChanged': {
       description: 'The wave stream catalogue after a stream was added or removed.',

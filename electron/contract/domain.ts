@@ -91,8 +91,37 @@ export const Alarm = z.object({
   state: AlarmState,
   startedAt: z.number(),
   endedAt: z.number().nullable(),
+  /** MDC code of the parameter a limit alarm is about, so its value can be highlighted. */
+  parameter: z.number().int().nullable().optional(),
+  /** An unacknowledged high-priority alarm past the unit's escalation time. */
+  escalated: z.boolean().optional(),
+  acknowledgedAt: z.number().nullable().optional(),
+  acknowledgedBy: z.string().nullable().optional(),
+  /** For a latched alarm: when its condition ended (it stays shown until acknowledged). */
+  conditionEndedAt: z.number().nullable().optional(),
 });
 export type Alarm = z.infer<typeof Alarm>;
+
+/**
+ * What the station's alarm signals are doing now (IEC 60601-1-8 inactivation states), so every
+ * client shows the same state and plays the same sound.
+ */
+export const AlarmSignalState = z.object({
+  /** Highest priority that should sound now, after acknowledgements and pauses. */
+  sounding: AlarmPriority.nullable(),
+  /** An unacknowledged high-priority alarm has passed the escalation time. */
+  escalated: z.boolean(),
+  /** Whole-station AUDIO PAUSED until this time. */
+  audioPausedUntil: z.number().nullable(),
+  /** Per-bed AUDIO PAUSED. */
+  bedAudioPausedUntil: z.record(z.string(), z.number()),
+  /** AUDIO OFF (indefinite; only where the hospital allows it). */
+  audioOff: z.boolean(),
+  /** Time of the last reminder signal due (audio off, or an acknowledged alarm that persists). */
+  reminderAt: z.number().nullable(),
+  audioPauseSeconds: z.number(),
+});
+export type AlarmSignalState = z.infer<typeof AlarmSignalState>;
 
 export const LinkState = z.enum(['connecting', 'associating', 'streaming', 'stale', 'down']);
 export type LinkState = z.infer<typeof LinkState>;
@@ -190,3 +219,93 @@ export const EngineDiagnostics = z.object({
   eventLoopDelayMs: z.object({ p50: z.number(), p99: z.number(), max: z.number() }),
 });
 export type EngineDiagnostics = z.infer<typeof EngineDiagnostics>;
+
+/**
+ * A parameter's alarm limits in its UCUM unit; null switches that limit off. low/high alarm at
+ * medium priority, extremeLow/extremeHigh at high priority.
+ */
+export const ParameterLimits = z
+  .object({
+    low: z.number().nullable(),
+    high: z.number().nullable(),
+    extremeLow: z.number().nullable(),
+    extremeHigh: z.number().nullable(),
+  })
+  .strict()
+  .refine(
+    (l) =>
+      (l.extremeLow === null || l.low === null || l.extremeLow <= l.low) &&
+      (l.extremeHigh === null || l.high === null || l.extremeHigh >= l.high) &&
+      (l.low === null || l.high === null || l.low < l.high),
+    { message: 'limits must be ordered: extreme low ≤ low < high ≤ extreme high' },
+  );
+export type ParameterLimits = z.infer<typeof ParameterLimits>;
+
+export const BedLimit = z.object({
+  code: z.number().int(),
+  label: z.string(),
+  unit: z.string(),
+  delayMs: z.number(),
+  hysteresis: z.number(),
+  limits: ParameterLimits,
+});
+export type BedLimit = z.infer<typeof BedLimit>;
+
+/**
+ * A raw link recording's file name, as recordings.list gives it. Only plain names inside the
+ * station's recordings folder: no folders, no "..".
+ */
+export const RecordingFileName = z
+  .string()
+  .max(255)
+  .regex(
+    /^(?!.*\.\.)[A-Za-z0-9_-][A-Za-z0-9._-]*\.wsrec$/,
+    'a recording file name from recordings.list (letters, digits, ".", "_", "-"; no folders, no "..")',
+  );
+export type RecordingFileName = z.infer<typeof RecordingFileName>;
+
+/** One raw recording of a device link (every byte both ways, timed) in the data dir. */
+export const RecordingInfo = z.object({
+  file: z.string(),
+  link: z.string(),
+  bed: z.string(),
+  protocol: z.string(),
+  endpoint: z.string(),
+  /** ms since the Unix epoch. */
+  startedAt: z.number(),
+  /** Size of the file on disk. */
+  bytes: z.number().int().nonnegative(),
+  /** From the start to the last recorded byte. */
+  durationMs: z.number().nonnegative(),
+  /** Still being written. */
+  recording: z.boolean(),
+});
+export type RecordingInfo = z.infer<typeof RecordingInfo>;
+
+/** A recording served as a simulated device on a loopback TCP port (a link connects to it). */
+export const ReplayEndpoint = z.object({
+  host: z.literal('127.0.0.1'),
+  port: z.number().int().min(1).max(65535),
+  file: z.string(),
+  speed: z.number().positive(),
+  loop: z.boolean(),
+});
+export type ReplayEndpoint = z.infer<typeof ReplayEndpoint>;
+
+/** A serial port the OS knows; fields the OS does not report are null. */
+export const SerialPortInfo = z.object({
+  /** What a link's transport.path takes, e.g. /dev/ttyUSB0 or a /dev/serial/by-id/… name. */
+  path: z.string(),
+  manufacturer: z.string().nullable(),
+  vendorId: z.string().nullable(),
+  productId: z.string().nullable(),
+  serialNumber: z.string().nullable(),
+});
+export type SerialPortInfo = z.infer<typeof SerialPortInfo>;
+
+/** Ports found, and why the list may be incomplete; a typed-in path is always allowed. */
+export const SerialPortListing = z.object({
+  ports: z.array(SerialPortInfo),
+  warning: z.string().nullable(),
+});
+export type SerialPortListing = z.infer<typeof SerialPortListing>;

@@ -1,6 +1,13 @@
 /** Every way a call can fail, as a value the caller can switch on. */
 export type ContractErrorCode =
-  'UNKNOWN_CALL' | 'INVALID_INPUT' | 'BAD_MESSAGE' | 'HANDLER_FAILED' | 'DISCONNECTED' | 'TIMEOUT';
+  | 'UNKNOWN_CALL'
+  | 'INVALID_INPUT'
+  | 'BAD_MESSAGE'
+  | 'HANDLER_FAILED'
+  /** The engine understood the call and refused it (no such alarm, policy forbids it). */
+  | 'REJECTED'
+  | 'DISCONNECTED'
+  | 'TIMEOUT';
 
 export interface ContractErrorShape {
   code: ContractErrorCode;

@@ -5,8 +5,8 @@
 import { performance } from 'node:perf_hooks';
 import { ContractClient } from '../../electron/contract/ContractClient.js';
 import { ContractServer } from '../../electron/contract/ContractServer.js';
-import type { CallHandlers } from '../../electron/contract/definition.js';
-import { stationContract, type StationContract } from '../../electron/contract/StationContract.js';
+import { stationContract } from '../../electron/contract/StationContract.js';
+import { handlersFor } from '../support/contractHandlers.js';
 import {
   decodeWaveFrame,
   encodeWaveFrame,
@@ -23,24 +23,7 @@ import { percentile, type Benchmark, type BenchRow } from './BenchTable.js';
 const CALLS = 5_000;
 const WARMUP = 500;
 
-const handlers: CallHandlers<StationContract> = {
-  'station.info': () => ({
-    name: 'Bench',
-    version: '0',
-    startedAt: 0,
-    engineRestarts: 0,
-    demo: true,
-  }),
-  'station.diagnostics': () => ({
-    pid: 1,
-    uptimeMs: 0,
-    cpuUserMicros: 0,
-    cpuSystemMicros: 0,
-    rssBytes: 0,
-    heapUsedBytes: 0,
-    eventLoopDelayMs: { p50: 0, p99: 0, max: 0 },
-  }),
-  'beds.list': () => [],
+const handlers = handlersFor({
   'observations.latest': () => [
     {
       bed: 'bed-1',
@@ -53,11 +36,7 @@ const handlers: CallHandlers<StationContract> = {
       demo: true,
     },
   ],
-  'waves.streams': () => [],
-  'alarms.active': () => [],
-  'links.list': () => [],
-  'infusions.list': () => [],
-};
+});
 
 async function timeSequential(n: number, once: () => Promise<unknown>): Promise<number[]> {
   const times: number[] = [];

@@ -3,6 +3,7 @@
  * values the engine runs with; unknown keys are errors so a typo never silently does nothing.
  */
 import { z } from 'zod';
+import { AlarmPolicy, DEFAULT_ALARM_POLICY } from '../alarms/AlarmPolicy.js';
 
 const Id = z
   .string()
@@ -56,6 +57,7 @@ export const StationConfig = z
     unit: z.object({ name: z.string().min(1).max(64) }).strict(),
     beds: z.array(BedConfig).min(1).max(32),
     links: z.array(DeviceLinkConfig).default([]),
+    alarms: AlarmPolicy.default(DEFAULT_ALARM_POLICY),
   })
   .strict()
   .superRefine((config, ctx) => {

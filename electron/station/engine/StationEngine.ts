@@ -4,10 +4,12 @@
  */
 import type { Bed, DeviceLinkStatus, StationInfo } from '../../contract/domain.js';
 import { ContractServer } from '../../contract/ContractServer.js';
+import { ContractError } from '../../contract/errors.js';
 import { stationContract, type StationContract } from '../../contract/StationContract.js';
 import type { ContractEndpoint } from '../../contract/transports/ContractEndpoint.js';
 import type { CallHandlers } from '../../contract/definition.js';
-import { AlarmRegistry } from '../alarms/AlarmRegistry.js';
+import { AlarmCenter } from '../alarms/AlarmCenter.js';
+import { AlarmActionError, type AlarmRegistry } from '../alarms/AlarmRegistry.js';
 import type { StationConfig } from '../config/StationConfigSchema.js';
 import { DeviceLink } from '../devices/DeviceLink.js';
 import { findDriver, knownProtocols } from '../devices/drivers/registry.js';
@@ -32,6 +34,19 @@ export const ENGINE_RESTARTED = 'station.engine-restarted';
 const LINK_NO_DATA = 'link.no-data';
 const LINK_MISCONFIGURED = 'link.misconfigured';
 const LINK_STATUS_INTERVAL_MS = 1_000;
+const UNIDENTIFIED_USER = 'unidentified (no login yet)';
+
+/** A refusal (no such alarm, policy forbids it) is an answer, not a failure of the engine. */
+function rejectRefusals<T>(action: () => T): T {
+  try {
+    return action();
+  } catch (error) {
+    if (error instanceof AlarmActionError) {
+      throw new ContractError({ code: 'REJECTED', message: error.message });
+    }
+    throw error;
+  }
+}
 
 function describeExit(exit: EngineExit): string {
   return exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code ?? 'unknown'}`;
@@ -39,6 +54,7 @@ function describeExit(exit: EngineExit): string {
 
 export class StationEngine {
   readonly server: ContractServer<StationContract>;
+  private readonly alarmCenter: AlarmCenter;
   private readonly alarms: AlarmRegistry;
   private readonly live: LiveFeed;
   private readonly links: DeviceLink[] = [];
@@ -52,7 +68,13 @@ export class StationEngine {
     private readonly store: StationStore,
   ) {
     const { log } = options;
-    this.alarms = new AlarmRegistry(log);
+    this.alarmCenter = new AlarmCenter(
+      options.config.alarms,
+      options.config.beds.map((b) => b.id),
+      log,
+      (signals) => this.server.emit('alarms.signalsChanged', signals),
+    );
+    this.alarms = this.alarmCenter.registry;
     this.server = new ContractServer(stationContract, this.handlers(), log);
     this.live = new LiveFeed({
       hasClients: () => this.server.clientCount > 0,
@@ -93,6 +115,7 @@ export class StationEngine {
   async stop(): Promise<void> {
     if (this.linkStatusTimer) clearInterval(this.linkStatusTimer);
     this.live.stop();
+    this.alarmCenter.stop();
     this.diagnostics.stop();
     await Promise.all(this.links.map((l) => l.stop()));
     this.server.closeAll();
@@ -107,6 +130,23 @@ export class StationEngine {
       'observations.latest': ({ bed }) => this.store.latestObservations(bed),
       'waves.streams': () => this.live.streams.list(),
       'alarms.active': () => this.alarms.list(),
+      'alarms.acknowledge': ({ id }) => {
+        // Until logins exist (security issue) an action cannot be tied to a person.
+        rejectRefusals(() => this.alarmCenter.acknowledge(id, UNIDENTIFIED_USER));
+        return null;
+      },
+      'alarms.pauseAudio': ({ bed }) => {
+        rejectRefusals(() => this.alarmCenter.pauseAudio(bed));
+        return this.alarmCenter.signalState();
+      },
+      'alarms.resumeAudio': ({ bed }) => {
+        rejectRefusals(() => this.alarmCenter.resumeAudio(bed));
+        return this.alarmCenter.signalState();
+      },
+      'alarms.signals': () => this.alarmCenter.signalState(),
+      'limits.get': ({ bed }) => rejectRefusals(() => this.alarmCenter.limits(bed)),
+      'limits.set': ({ bed, code, limits }) =>
+        rejectRefusals(() => this.alarmCenter.setLimits(bed, code, limits)),
       'links.list': () => this.linkStatuses(),
       'infusions.list': ({ bed }) => this.infusions.list(bed),
     };
@@ -143,20 +183,23 @@ export class StationEngine {
   private carryOverAlarms(): void {
     const now = Date.now();
     for (const alarm of this.store.activeAlarms()) {
-      if (alarm.code === ENGINE_RESTARTED) this.alarms.restore(alarm);
+      if (alarm.code === ENGINE_RESTARTED) this.alarms.restore(alarm, { endsOnAcknowledge: true });
       else this.store.upsertAlarm({ ...alarm, state: 'ended', endedAt: now });
     }
   }
 
   private announceRestart(restart: NonNullable<StationEngineOptions['restart']>): void {
     const at = new Date(restart.at).toLocaleTimeString('en-GB');
-    this.alarms.raiseTechnical({
-      code: ENGINE_RESTARTED,
-      bed: null,
-      source: 'station',
-      priority: 'medium',
-      text: `Station engine restarted at ${at} (${describeExit(restart.lastExit)}); live data may have a gap`,
-    });
+    this.alarms.raiseTechnical(
+      {
+        code: ENGINE_RESTARTED,
+        bed: null,
+        source: 'station',
+        priority: 'medium',
+        text: `Station engine restarted at ${at} (${describeExit(restart.lastExit)}); live data may have a gap`,
+      },
+      { endsOnAcknowledge: true },
+    );
   }
 
   private storeProblem(problem: StoreProblem): void {
@@ -193,6 +236,7 @@ export class StationEngine {
             this.store.writeObservations(batch.observations);
             this.store.writeWaves(batch.waves);
             this.live.addObservations(batch.observations);
+            this.alarmCenter.observe(batch.observations);
             this.live.addWaves(batch.waves);
             for (const report of batch.alarms ?? []) this.alarms.reportDevice(report);
             const changedPumps = this.infusions.update(batch.infusions ?? []);

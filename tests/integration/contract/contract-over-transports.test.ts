@@ -5,7 +5,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ContractClient } from '../../../electron/contract/ContractClient.js';
 import { ContractServer } from '../../../electron/contract/ContractServer.js';
-import type { CallHandlers } from '../../../electron/contract/definition.js';
 import type { Observation } from '../../../electron/contract/domain.js';
 import { ContractError } from '../../../electron/contract/errors.js';
 import {
@@ -13,6 +12,7 @@ import {
   type StationContract,
 } from '../../../electron/contract/StationContract.js';
 import { decodeWaveFrame, encodeWaveFrame } from '../../../electron/contract/WaveFrameCodec.js';
+import { handlersFor } from '../../support/contractHandlers.js';
 import {
   messagePortTransport,
   webSocketTransport,
@@ -39,15 +39,6 @@ function testHandlers() {
       engineRestarts: 0,
       demo: false,
     })),
-    'station.diagnostics': vi.fn(() => ({
-      pid: 1,
-      uptimeMs: 0,
-      cpuUserMicros: 0,
-      cpuSystemMicros: 0,
-      rssBytes: 0,
-      heapUsedBytes: 0,
-      eventLoopDelayMs: { p50: 0, p99: 0, max: 0 },
-    })),
     'beds.list': vi.fn(() => [{ id: 'bed-1', label: 'Bed 1', patient: null, demo: false }]),
     'observations.latest': vi.fn(({ bed }: { bed?: string | undefined }) =>
       bed === undefined || bed === 'bed-1' ? [spo2] : [],
@@ -57,8 +48,7 @@ function testHandlers() {
       throw new Error('alarm store unavailable');
     }),
     'links.list': vi.fn(() => []),
-    'infusions.list': vi.fn(() => []),
-  } satisfies CallHandlers<StationContract>;
+  };
 }
 
 function nextMessage(pair: EndpointPair): Promise<unknown> {
@@ -76,7 +66,7 @@ for (const transport of [messagePortTransport, webSocketTransport]) {
     beforeEach(async () => {
       pair = await transport.connect();
       handlers = testHandlers();
-      server = new ContractServer(stationContract, handlers, {
+      server = new ContractServer(stationContract, handlersFor(handlers), {
         warn: (m) => warnings.push(m),
       });
       server.attach(pair.server);

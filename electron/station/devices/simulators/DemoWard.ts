@@ -3,6 +3,7 @@
  * devices speaking their real protocols over loopback TCP, so the same drivers run as on a real
  * unit. Everything here is marked demo: shown as DEMO and never relayed as real.
  */
+import { DEFAULT_ALARM_POLICY } from '../../alarms/AlarmPolicy.js';
 import type { StationConfig } from '../../config/StationConfigSchema.js';
 import { noninFormat7Driver } from '../drivers/nonin/index.js';
 import { DEFAULT_DEMO_BEDS } from '../../supervision/EngineProtocol.js';
@@ -22,7 +23,12 @@ export class DemoWard {
 
   /** Starts the simulated devices and returns the configuration that connects to them. */
   async start(beds = DEFAULT_DEMO_BEDS): Promise<StationConfig> {
-    const config: StationConfig = { unit: { name: 'Demo ward' }, beds: [], links: [] };
+    const config: StationConfig = {
+      unit: { name: 'Demo ward' },
+      beds: [],
+      links: [],
+      alarms: DEFAULT_ALARM_POLICY,
+    };
     for (let i = 0; i < beds; i++) {
       const bed = `bed-${i + 1}`;
       const vitals = demoVitals(i);

@@ -36,6 +36,8 @@ function conditionKey(c: { code: string; bed: string | null; source: string }): 
 export class AlarmRegistry {
   private readonly alarms = new Map<string, Alarm>();
   private readonly endOnAcknowledge = new Set<string>();
+  /** Keys of alarms a device reported, by source, so a new device session can end them. */
+  private readonly deviceReported = new Map<string, Set<string>>();
   private readonly listeners: ((alarms: Alarm[], changed: Alarm) => void)[] = [];
 
   constructor(
@@ -72,6 +74,9 @@ export class AlarmRegistry {
   /** A device's own alarm: its phases start and end it; the device identity is the source. */
   reportDevice(report: DeviceAlarmReport): void {
     const condition = { code: report.code, bed: report.bed, source: report.device };
+    const keys = this.deviceReported.get(report.device) ?? new Set<string>();
+    this.deviceReported.set(report.device, keys);
+    keys.add(conditionKey(condition));
     if (report.phase === 'end') {
       this.clear(condition, report.time);
       return;
@@ -81,6 +86,15 @@ export class AlarmRegistry {
       {},
       report.time,
     );
+  }
+
+  /** Ends every alarm a device reported (its session restarted and will report afresh). */
+  clearDeviceReports(source: string, at = Date.now()): void {
+    for (const key of this.deviceReported.get(source) ?? []) {
+      const alarm = this.alarms.get(key);
+      if (alarm) this.end(key, alarm, at);
+    }
+    this.deviceReported.delete(source);
   }
 
   /** The condition is over: the alarm ends, or latches if policy says so and nobody saw it. */

@@ -4,7 +4,7 @@
  * and every change of its health go to the engine through the callbacks it was given.
  */
 import type { DeviceLinkStatus, LinkState } from '../../contract/domain.js';
-import type { DeviceLinkConfig } from '../config/StationConfigSchema.js';
+import type { DeviceLinkConfig, LinkTransportConfig } from '../config/StationConfigSchema.js';
 import type { Log } from '../log/StationLog.js';
 import type {
   DecodedBatch,
@@ -12,6 +12,7 @@ import type {
   DeviceDriver,
   SerialSettings,
 } from './drivers/DeviceDriver.js';
+import type { LinkDirection } from './recording/LinkRecordingFormat.js';
 import type { ByteTransport } from './transports/ByteTransport.js';
 import { SerialPortTransport } from './transports/SerialPortTransport.js';
 import { TcpClientTransport } from './transports/TcpClientTransport.js';
@@ -22,23 +23,39 @@ export interface DeviceLinkEvents {
   changed(status: DeviceLinkStatus): void;
   /** No data for staleAfterMs (true), or data flowing again (false). */
   noData(linkId: string, silent: boolean, detail: string): void;
+  /**
+   * A new session starts with a fresh decoder, which knows nothing of the alarms the old one
+   * reported: they must be ended, and the device reports again what is still true.
+   */
+  sessionRestarted?(linkId: string): void;
+}
+
+/** Sees every byte the link carries, both ways (raw recording). */
+export interface LinkByteTap {
+  record(direction: LinkDirection, bytes: Uint8Array): void;
 }
 
 const MIN_BACKOFF_MS = 500;
 const MAX_BACKOFF_MS = 10_000;
 const SESSION_TICK_MS = 500;
 
-export function createTransport(config: DeviceLinkConfig, driver: DeviceDriver): ByteTransport {
-  const t = config.transport;
-  if (t.kind === 'tcp') return new TcpClientTransport(t.host, t.port);
-  const settings: SerialSettings = {
+function serialLineSettings(
+  t: Extract<LinkTransportConfig, { kind: 'serial' }>,
+  driver: DeviceDriver,
+): SerialSettings {
+  return {
     baudRate: t.baudRate ?? driver.serialDefaults.baudRate,
     dataBits: t.dataBits ?? driver.serialDefaults.dataBits,
     parity: t.parity ?? driver.serialDefaults.parity,
     stopBits: t.stopBits ?? driver.serialDefaults.stopBits,
     flowControl: t.flowControl ?? driver.serialDefaults.flowControl,
   };
-  return new SerialPortTransport(t.path, settings);
+}
+
+export function createTransport(config: DeviceLinkConfig, driver: DeviceDriver): ByteTransport {
+  const t = config.transport;
+  if (t.kind === 'tcp') return new TcpClientTransport(t.host, t.port);
+  return new SerialPortTransport(t.path, serialLineSettings(t, driver));
 }
 
 export class DeviceLink {
@@ -58,6 +75,7 @@ export class DeviceLink {
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private watchdog: ReturnType<typeof setInterval> | null = null;
   private watchStartedAt = Date.now();
+  private tap: LinkByteTap | null = null;
 
   constructor(
     private readonly config: DeviceLinkConfig,
@@ -74,6 +92,21 @@ export class DeviceLink {
 
   get id(): string {
     return this.config.id;
+  }
+
+  /** null over TCP, where the device server owns the line settings. */
+  get serialSettings(): SerialSettings | null {
+    const t = this.config.transport;
+    return t.kind === 'serial' ? serialLineSettings(t, this.driver) : null;
+  }
+
+  startRecording(tap: LinkByteTap): void {
+    if (this.tap) throw new Error(`link ${this.config.id} is already being recorded`);
+    this.tap = tap;
+  }
+
+  stopRecording(): void {
+    this.tap = null;
   }
 
   start(): void {
@@ -126,6 +159,7 @@ export class DeviceLink {
         send: (bytes) => {
           if (!this.connectedNow) return;
           this.bytesOut += bytes.length;
+          this.tap?.record('station-to-device', bytes);
           this.transport.write(bytes);
         },
       },
@@ -179,6 +213,7 @@ export class DeviceLink {
       this.reconnects += 1;
       // A fresh decoder: a frame cut by the disconnect must not glue onto the next stream.
       this.decoder = this.newDecoder();
+      this.events.sessionRestarted?.(this.config.id);
       void this.connect();
     }, delay);
   }
@@ -186,6 +221,7 @@ export class DeviceLink {
   private receive(bytes: Uint8Array): void {
     const now = Date.now();
     this.bytesIn += bytes.length;
+    this.tap?.record('device-to-station', bytes);
     const framesBefore = this.decoder.counters.frames;
     const batch = this.decoder.push(bytes, now);
     if (this.decoder.counters.frames > framesBefore) {

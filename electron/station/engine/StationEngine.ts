@@ -10,15 +10,21 @@ import type { ContractEndpoint } from '../../contract/transports/ContractEndpoin
 import type { CallHandlers } from '../../contract/definition.js';
 import { AlarmCenter } from '../alarms/AlarmCenter.js';
 import { AlarmActionError, type AlarmRegistry } from '../alarms/AlarmRegistry.js';
-import type { StationConfig } from '../config/StationConfigSchema.js';
+import { StorageConfig, type StationConfig } from '../config/StationConfigSchema.js';
 import { DeviceLink } from '../devices/DeviceLink.js';
 import { findDriver, knownProtocols } from '../devices/drivers/registry.js';
+import { listSerialPorts } from '../devices/ports/SerialPortCatalog.js';
+import { RecordingService } from '../devices/recording/RecordingService.js';
 import { LiveFeed } from '../live/LiveFeed.js';
 import { InfusionBoard } from '../pumps/InfusionBoard.js';
 import type { Log } from '../log/StationLog.js';
-import { StationStore, type StoreProblem } from '../store/StationStore.js';
+import { retentionPolicy } from '../store/Retention.js';
+import { StationStore, type StoreProblem, type StoreProblemCode } from '../store/StationStore.js';
+import type { AuditEntry, StoreMaintenance } from '../store/StoreMaintenance.js';
+import { StoreQueries } from '../store/StoreQueries.js';
 import type { EngineExit } from '../supervision/EngineProtocol.js';
 import { EngineDiagnosticsProbe } from './EngineDiagnosticsProbe.js';
+import { StoreReview } from './StoreReview.js';
 import { STATION_VERSION } from './version.js';
 
 export interface StationEngineOptions {
@@ -34,6 +40,8 @@ export const ENGINE_RESTARTED = 'station.engine-restarted';
 const LINK_NO_DATA = 'link.no-data';
 const LINK_MISCONFIGURED = 'link.misconfigured';
 const LINK_STATUS_INTERVAL_MS = 1_000;
+/** Link health history for biomed: one snapshot of every link's counters a minute. */
+const LINK_COUNTERS_SNAPSHOT_MS = 60_000;
 const UNIDENTIFIED_USER = 'unidentified (no login yet)';
 
 /** A refusal (no such alarm, policy forbids it) is an answer, not a failure of the engine. */
@@ -58,16 +66,29 @@ export class StationEngine {
   private readonly alarms: AlarmRegistry;
   private readonly live: LiveFeed;
   private readonly links: DeviceLink[] = [];
+  private readonly recordings: RecordingService;
   private readonly infusions = new InfusionBoard();
   private readonly diagnostics = new EngineDiagnosticsProbe();
   private readonly startedAt = Date.now();
   private linkStatusTimer: ReturnType<typeof setInterval> | null = null;
+  private linkCountersTimer: ReturnType<typeof setInterval> | null = null;
+  private maintenance: StoreMaintenance | null = null;
+  private readonly review: StoreReview;
 
   private constructor(
     private readonly options: StationEngineOptions,
     private readonly store: StationStore,
+    private readonly queries: StoreQueries,
   ) {
     const { log } = options;
+    this.review = new StoreReview(queries, {
+      dataDir: options.dataDir,
+      beds: options.config.beds.map((b) => b.id),
+      stationName: options.config.unit.name,
+      stationVersion: STATION_VERSION,
+      log,
+      audit: (entry) => this.audit(entry),
+    });
     this.alarmCenter = new AlarmCenter(
       options.config.alarms,
       options.config.beds.map((b) => b.id),
@@ -75,6 +96,12 @@ export class StationEngine {
       (signals) => this.server.emit('alarms.signalsChanged', signals),
     );
     this.alarms = this.alarmCenter.registry;
+    this.recordings = new RecordingService({
+      dataDir: options.dataDir,
+      findLink: (id) => this.links.find((l) => l.id === id),
+      alarms: this.alarms,
+      log,
+    });
     this.server = new ContractServer(stationContract, this.handlers(), log);
     this.live = new LiveFeed({
       hasClients: () => this.server.clientCount > 0,
@@ -94,10 +121,17 @@ export class StationEngine {
       log: options.log,
       nativeBinding: options.sqliteBinding,
     });
-    const engine = new StationEngine(options, store);
+    // Review queries read on their own connection, so they never wait for (or stall) ingest.
+    const queries = StoreQueries.open(store.file, {
+      log: options.log,
+      nativeBinding: options.sqliteBinding,
+    });
+    const engine = new StationEngine(options, store, queries);
     engine.carryOverAlarms();
     store.onProblem((p) => engine.storeProblem(p));
     for (const p of store.startupProblems) engine.storeProblem(p);
+    store.onProblemResolved((code) => engine.storeProblemResolved(code));
+    engine.startStoreMaintenance();
     if (options.restart) engine.announceRestart(options.restart);
     engine.startLinks();
     engine.live.start();
@@ -114,11 +148,14 @@ export class StationEngine {
 
   async stop(): Promise<void> {
     if (this.linkStatusTimer) clearInterval(this.linkStatusTimer);
+    if (this.linkCountersTimer) clearInterval(this.linkCountersTimer);
     this.live.stop();
     this.alarmCenter.stop();
     this.diagnostics.stop();
+    await this.recordings.stop();
     await Promise.all(this.links.map((l) => l.stop()));
     this.server.closeAll();
+    this.queries.close();
     this.store.close();
   }
 
@@ -149,6 +186,18 @@ export class StationEngine {
         rejectRefusals(() => this.alarmCenter.setLimits(bed, code, limits)),
       'links.list': () => this.linkStatuses(),
       'infusions.list': ({ bed }) => this.infusions.list(bed),
+      'links.startRecording': ({ link }) => this.recordings.startRecording(link),
+      'links.stopRecording': ({ link }) => this.recordings.stopRecording(link),
+      'recordings.list': () => this.recordings.list(),
+      'recordings.replay': ({ file, speed, loop }) => this.recordings.replay(file, { speed, loop }),
+      'recordings.stopReplay': ({ port }) => this.recordings.stopReplay(port),
+      'serialPorts.list': () => listSerialPorts(),
+      'trends.get': (query) => this.review.trend(query),
+      'disclosure.page': ({ bed, at, seconds }) => this.review.disclosurePage(bed, at, seconds),
+      'alarms.history': (query) => this.review.alarmHistory(query),
+      'links.counters': (query) => this.review.linkCounters(query),
+      'export.csv': (range) => this.review.export('csv', range, UNIDENTIFIED_USER),
+      'export.edf': (range) => this.review.export('edf', range, UNIDENTIFIED_USER),
     };
   }
 
@@ -202,6 +251,28 @@ export class StationEngine {
     );
   }
 
+  private startStoreMaintenance(): void {
+    const storage = StorageConfig.parse(this.options.config.storage ?? {});
+    const maintenance = this.store.startMaintenance({
+      dataDir: this.options.dataDir,
+      policy: retentionPolicy(storage),
+      minFreeBytes: storage.minFreeDiskMb * 1_048_576,
+    });
+    this.maintenance = maintenance;
+    this.linkCountersTimer = setInterval(
+      () => maintenance.recordLinkCounters(this.linkStatuses()),
+      LINK_COUNTERS_SNAPSHOT_MS,
+    );
+  }
+
+  private audit(entry: AuditEntry): boolean {
+    return this.maintenance?.appendAudit(entry) ?? false;
+  }
+
+  private storeProblemResolved(code: StoreProblemCode): void {
+    this.alarms.clear({ code, bed: null, source: 'store' });
+  }
+
   private storeProblem(problem: StoreProblem): void {
     this.alarms.raiseTechnical({
       code: problem.code,
@@ -243,6 +314,7 @@ export class StationEngine {
             if (changedPumps.length > 0) this.server.emit('infusions.changed', changedPumps);
           },
           changed: (status) => this.server.emit('links.changed', [status]),
+          sessionRestarted: (linkId) => this.alarms.clearDeviceReports(linkId),
           noData: (_id, silent, detail) => {
             if (silent) {
               this.alarms.raiseTechnical({

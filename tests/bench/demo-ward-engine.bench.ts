@@ -73,7 +73,13 @@ async function run(): Promise<BenchRow[]> {
       ): number => links.reduce((a, l) => a + f(l.counters), 0);
       const gaps = sum(links1, (c) => c.sampleGaps) - sum(links0, (c) => c.sampleGaps);
       const errors = sum(links1, (c) => c.checksumErrors) - sum(links0, (c) => c.checksumErrors);
-      const decoded = sum(links1, (c) => c.decodedSamples) - sum(links0, (c) => c.decodedSamples);
+      // Only links that carry waves: pumps count their records as decoded samples.
+      const waveLinks = new Set(streams.map((s) => s.device));
+      const onlyWaves = (links: typeof links0): typeof links0 =>
+        links.filter((l) => waveLinks.has(l.id));
+      const decoded =
+        sum(onlyWaves(links1), (c) => c.decodedSamples) -
+        sum(onlyWaves(links0), (c) => c.decodedSamples);
       const expected = streams.reduce((a, s) => a + s.sampleRate, 0) * (elapsedMs / 1000);
       const lossPercent = expected > 0 ? Math.max(0, (1 - decoded / expected) * 100) : 100;
       return [

@@ -1,6 +1,6 @@
 /** A real pty pair from socat: what the station opens as a serial port, and the device's end. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -8,7 +8,10 @@ export interface PtyPair {
   stationPath: string;
   devicePath: string;
   socat: ChildProcess;
-  /** Kills socat: both ends vanish, as when a USB adapter is pulled. */
+  /**
+   * Kills socat: both ends vanish, as when a USB adapter is pulled. The symlinks go too, or a
+   * reconnect could open a pty number another test has since been given.
+   */
   kill(): Promise<void>;
 }
 
@@ -34,8 +37,13 @@ export async function openPtyPair(
     socat,
     kill: () =>
       new Promise((resolve) => {
-        if (socat.exitCode !== null) return resolve();
-        socat.once('exit', () => resolve());
+        const removeLinks = (): void => {
+          rmSync(stationPath, { force: true });
+          rmSync(devicePath, { force: true });
+          resolve();
+        };
+        if (socat.exitCode !== null) return removeLinks();
+        socat.once('exit', removeLinks);
         socat.kill('SIGKILL');
       }),
   };

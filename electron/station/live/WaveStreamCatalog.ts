@@ -22,7 +22,7 @@ export class WaveStreamCatalog {
     ) {
       return { stream: known, changed: false };
     }
-    const range = waveDisplayRange(segment.code, segment.scale, segment.offset);
+    const range = waveDisplayRange(segment.code, segment.unit, segment.scale, segment.offset);
     const stream: WaveStream = {
       streamId: known?.streamId ?? this.nextId++,
       bed: segment.bed,

@@ -48,6 +48,27 @@ export const Mdc = {
   BloodPressureWave: term(150016, 'MDC_PRESS_BLD', 'BP', 'mm[Hg]'),
   Co2Wave: term(151700, 'MDC_CONC_AWAY_CO2', 'CO₂', '%'),
   RespImpedanceWave: term(151780, 'MDC_IMPED_TTHOR', 'Resp', 'Ohm'),
+  // Philips IntelliVue (physio ids are these term codes in partition 2): see its PROTOCOL.md.
+  PvcRate: term(148065, 'MDC_ECG_V_P_C_CNT', 'PVC', '{beat}/min'),
+  PlethPulseRate: term(149538, 'MDC_PLETH_PULS_RATE', 'Pulse', '{beat}/min'),
+  // ST deviation in mm as IntelliVue sends it by default (1 mm = 0.1 mV at 10 mm/mV).
+  StI: term(131841, 'MDC_ECG_AMPL_ST_I', 'ST-I', 'mm'),
+  StII: term(131842, 'MDC_ECG_AMPL_ST_II', 'ST-II', 'mm'),
+  StIII: term(131901, 'MDC_ECG_AMPL_ST_III', 'ST-III', 'mm'),
+  StAvr: term(131902, 'MDC_ECG_AMPL_ST_AVR', 'ST-aVR', 'mm'),
+  StAvl: term(131903, 'MDC_ECG_AMPL_ST_AVL', 'ST-aVL', 'mm'),
+  StAvf: term(131904, 'MDC_ECG_AMPL_ST_AVF', 'ST-aVF', 'mm'),
+  StV: term(131907, 'MDC_ECG_AMPL_ST_V', 'ST-V', 'mm'),
+  StMcl: term(131915, 'MDC_ECG_AMPL_ST_MCL', 'ST-MCL', 'mm'),
+  ArtWave: term(150032, 'MDC_PRESS_BLD_ART', 'ART', 'mm[Hg]'),
+  ArtSys: term(150033, 'MDC_PRESS_BLD_ART_SYS', 'ART sys', 'mm[Hg]'),
+  ArtDia: term(150034, 'MDC_PRESS_BLD_ART_DIA', 'ART dia', 'mm[Hg]'),
+  ArtMean: term(150035, 'MDC_PRESS_BLD_ART_MEAN', 'ART mean', 'mm[Hg]'),
+  CvpWave: term(150084, 'MDC_PRESS_BLD_VEN_CENT', 'CVP', 'mm[Hg]'),
+  CvpMean: term(150087, 'MDC_PRESS_BLD_VEN_CENT_MEAN', 'CVP mean', 'mm[Hg]'),
+  RespWave: term(151552, 'MDC_RESP', 'Resp', '1'),
+  AirwayCo2Wave: term(151724, 'MDC_AWAY_CO2', 'CO₂', 'mm[Hg]'),
+  AirwayRespRate: term(151570, 'MDC_AWAY_RESP_RATE', 'awRR', '{breath}/min'),
 } as const satisfies Record<string, MdcTerm>;
 
 const byCode = new Map<number, MdcTerm>(Object.values(Mdc).map((t) => [t.code, t]));

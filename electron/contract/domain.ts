@@ -309,3 +309,136 @@ export const SerialPortListing = z.object({
   warning: z.string().nullable(),
 });
 export type SerialPortListing = z.infer<typeof SerialPortListing>;
+
+/** Min, max and median of one parameter over one trend bucket starting at `t`. */
+export const TrendBucket = z.object({
+  t: z.number(),
+  min: z.number(),
+  max: z.number(),
+  median: z.number(),
+  /** Values behind the bucket (native rows, or one-minute summaries' values). */
+  count: z.number().int(),
+});
+export type TrendBucket = z.infer<typeof TrendBucket>;
+
+export const TrendSeries = z.object({
+  code: z.number().int(),
+  unit: z.string(),
+  demo: z.boolean(),
+  buckets: z.array(TrendBucket),
+});
+export type TrendSeries = z.infer<typeof TrendSeries>;
+
+export const Trend = z.object({
+  bed: BedId,
+  from: z.number(),
+  to: z.number(),
+  bucketMs: z.number(),
+  series: z.array(TrendSeries),
+});
+export type Trend = z.infer<typeof Trend>;
+
+/** Consecutive samples of one wave inside a full-disclosure page; a gap starts a new segment. */
+export const DisclosureSegment = z.object({
+  t0: z.number(),
+  samples: z.array(z.number().int().min(-32768).max(32767)),
+});
+export type DisclosureSegment = z.infer<typeof DisclosureSegment>;
+
+/** One wave of a bed in one sample format; physical value = sample * scale + offset, in unit. */
+export const DisclosureWave = z.object({
+  code: z.number().int(),
+  device: z.string(),
+  sampleRate: z.number().positive(),
+  scale: z.number(),
+  offset: z.number(),
+  unit: z.string(),
+  demo: z.boolean(),
+  segments: z.array(DisclosureSegment),
+});
+export type DisclosureWave = z.infer<typeof DisclosureWave>;
+
+export const DisclosurePage = z.object({
+  bed: BedId,
+  from: z.number(),
+  to: z.number(),
+  waves: z.array(DisclosureWave),
+});
+export type DisclosurePage = z.infer<typeof DisclosurePage>;
+
+/** A device link's counters as saved once a minute, for link-health history. */
+export const LinkCounterSnapshot = z.object({
+  link: z.string(),
+  bed: BedId,
+  time: z.number(),
+  state: LinkState,
+  counters: LinkCounters.omit({ lastDataAt: true }),
+});
+export type LinkCounterSnapshot = z.infer<typeof LinkCounterSnapshot>;
+
+/** A file the station wrote into <dataDir>/exports/. */
+export const ExportedFile = z.object({
+  /** File name only: where it lives is the station's business, not the client's. */
+  file: z.string(),
+  bytes: z.number().int(),
+  /** CSV rows, or EDF data records. */
+  items: z.number().int(),
+});
+export type ExportedFile = z.infer<typeof ExportedFile>;
+
+/** A device that sent data for a bed over HL7; unassociated while the bed has no patient. */
+export const CensusDevice = z.object({
+  device: z.string(),
+  lastDataAt: z.number(),
+  unassociated: z.boolean(),
+});
+export type CensusDevice = z.infer<typeof CensusDevice>;
+
+/**
+ * One bed as the ADT census sees it: its patient (or none) and the devices feeding it. Beds the
+ * station does not have but HL7 data named (an unmapped PV1-3) are listed too, not configured.
+ */
+export const CensusBed = z.object({
+  bed: z.string(),
+  label: z.string(),
+  configured: z.boolean(),
+  patient: Bed.shape.patient,
+  /** PV1-3 the patient was placed at, as the hospital wrote it. */
+  location: z.string().nullable(),
+  /** When the patient came into this bed. */
+  since: z.number().nullable(),
+  devices: z.array(CensusDevice),
+});
+export type CensusBed = z.infer<typeof CensusBed>;
+
+export const Hl7ListenerState = z.enum(['disabled', 'starting', 'listening', 'failed', 'stopped']);
+export type Hl7ListenerState = z.infer<typeof Hl7ListenerState>;
+
+/** The HL7 MLLP listener: where it listens and what it has received and answered. */
+export const Hl7Status = z.object({
+  state: Hl7ListenerState,
+  host: z.string().nullable(),
+  port: z.number().int().nullable(),
+  tls: z.boolean(),
+  connections: z.number().int(),
+  lastError: z.string().nullable(),
+  lastMessageAt: z.number().nullable(),
+  counters: z.object({
+    connectionsAccepted: z.number().int(),
+    connectionsRefused: z.number().int(),
+    frames: z.number().int(),
+    oversizeFrames: z.number().int(),
+    truncatedFrames: z.number().int(),
+    noiseBytes: z.number().int(),
+    repliesSent: z.number().int(),
+    idleTimeouts: z.number().int(),
+    received: z.number().int(),
+    accepted: z.number().int(),
+    duplicates: z.number().int(),
+    errors: z.number().int(),
+    rejected: z.number().int(),
+    acknowledgementsIgnored: z.number().int(),
+    unanswered: z.number().int(),
+  }),
+});
+export type Hl7Status = z.infer<typeof Hl7Status>;

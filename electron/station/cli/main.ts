@@ -1,15 +1,27 @@
 /**
  * `npm run station -- --headless`: the station without the desktop app. Supervises the engine
  * in a Node child process and prints the address (with its one-run access token) to open.
+ * `npm run station -- export …`: one bed's stored data into a file, read-only, no engine.
  */
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { STATION_VERSION } from '../engine/version.js';
 import { StationLog } from '../log/StationLog.js';
+import { exportNumericsCsv, exportWavesEdf } from '../store/export/BedExport.js';
+import { DATABASE_FILE_NAME } from '../store/StationStore.js';
+import { StoreQueries } from '../store/StoreQueries.js';
 import { EngineSupervisor } from '../supervision/EngineSupervisor.js';
 import { NodeEngineLauncher } from '../supervision/NodeEngineLauncher.js';
 import { defaultDataDir } from './defaultDataDir.js';
-import { parseStationArgs, UsageError, USAGE, type HeadlessArgs } from './StationArgs.js';
+import {
+  parseStationArgs,
+  UsageError,
+  USAGE,
+  type ExportArgs,
+  type HeadlessArgs,
+} from './StationArgs.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -50,6 +62,29 @@ async function runHeadless(args: HeadlessArgs): Promise<void> {
   );
 }
 
+/** Reads through a read-only connection, so it is safe beside a running station. */
+async function runExport(args: ExportArgs): Promise<void> {
+  const dataDir = resolve(args.dataDir ?? defaultDataDir());
+  const file = join(dataDir, DATABASE_FILE_NAME);
+  if (!existsSync(file)) throw new UsageError(`there is no station database in ${dataDir}`);
+  const queries = StoreQueries.open(file, { log: new StationLog('export') });
+  const out = resolve(args.out);
+  try {
+    const range = { bed: args.bed, from: args.from, to: args.to };
+    const outcome =
+      args.format === 'csv'
+        ? await exportNumericsCsv(queries, range, out)
+        : await exportWavesEdf(queries, range, out, {
+            stationName: null,
+            stationVersion: STATION_VERSION,
+          });
+    const items = args.format === 'csv' ? 'rows' : 'data records';
+    process.stdout.write(`Wrote ${outcome.items} ${items} (${outcome.bytes} bytes) to ${out}\n`);
+  } finally {
+    queries.close();
+  }
+}
+
 async function main(): Promise<void> {
   try {
     const args = parseStationArgs(process.argv.slice(2));
@@ -57,7 +92,8 @@ async function main(): Promise<void> {
       process.stdout.write(USAGE + '\n');
       return;
     }
-    await runHeadless(args);
+    if (args.command === 'export') await runExport(args);
+    else await runHeadless(args);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`station: ${message}\n`);

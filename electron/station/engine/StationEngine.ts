@@ -13,6 +13,7 @@ import { AlarmActionError, type AlarmRegistry } from '../alarms/AlarmRegistry.js
 import { StorageConfig, type StationConfig } from '../config/StationConfigSchema.js';
 import { DeviceLink } from '../devices/DeviceLink.js';
 import { findDriver, knownProtocols } from '../devices/drivers/registry.js';
+import { Hl7Service } from '../hl7/Hl7Service.js';
 import { listSerialPorts } from '../devices/ports/SerialPortCatalog.js';
 import { RecordingService } from '../devices/recording/RecordingService.js';
 import { LiveFeed } from '../live/LiveFeed.js';
@@ -74,6 +75,7 @@ export class StationEngine {
   private linkCountersTimer: ReturnType<typeof setInterval> | null = null;
   private maintenance: StoreMaintenance | null = null;
   private readonly review: StoreReview;
+  private readonly hl7: Hl7Service;
 
   private constructor(
     private readonly options: StationEngineOptions,
@@ -113,6 +115,33 @@ export class StationEngine {
       this.store.upsertAlarm(changed);
       this.server.emit('alarms.changed', list);
     });
+    // HL7 intake writes its data itself (ACK after commit); the rest goes where a link's goes.
+    this.hl7 = new Hl7Service({
+      config: options.config.hl7,
+      beds: options.config.beds,
+      store,
+      log,
+      sink: {
+        observations: (observations) => {
+          this.live.addObservations(observations);
+          this.alarmCenter.observe(observations);
+        },
+        waves: (waves) => this.live.addWaves(waves),
+        alarms: (reports) => reports.forEach((report) => this.alarms.reportDevice(report)),
+        infusions: (infusions) => {
+          const changed = this.infusions.update(infusions);
+          if (changed.length > 0) this.server.emit('infusions.changed', changed);
+        },
+      },
+      listenerFailed: (text) =>
+        this.alarms.raiseTechnical({
+          code: 'hl7.listener-failed',
+          bed: null,
+          source: 'hl7',
+          priority: 'medium',
+          text,
+        }),
+    });
   }
 
   static start(options: StationEngineOptions): StationEngine {
@@ -134,6 +163,7 @@ export class StationEngine {
     engine.startStoreMaintenance();
     if (options.restart) engine.announceRestart(options.restart);
     engine.startLinks();
+    void engine.hl7.start();
     engine.live.start();
     engine.linkStatusTimer = setInterval(
       () => engine.server.emit('links.changed', engine.linkStatuses()),
@@ -147,6 +177,7 @@ export class StationEngine {
   }
 
   async stop(): Promise<void> {
+    await this.hl7.stop();
     if (this.linkStatusTimer) clearInterval(this.linkStatusTimer);
     if (this.linkCountersTimer) clearInterval(this.linkCountersTimer);
     this.live.stop();
@@ -198,6 +229,8 @@ export class StationEngine {
       'links.counters': (query) => this.review.linkCounters(query),
       'export.csv': (range) => this.review.export('csv', range, UNIDENTIFIED_USER),
       'export.edf': (range) => this.review.export('edf', range, UNIDENTIFIED_USER),
+      'census.list': () => this.hl7.censusList(),
+      'hl7.status': () => this.hl7.status(),
     };
   }
 
@@ -216,7 +249,7 @@ export class StationEngine {
     return this.options.config.beds.map((b) => ({
       id: b.id,
       label: b.label,
-      patient: null,
+      patient: this.hl7.patientOf(b.id),
       demo: this.options.demo || demoBeds.has(b.id),
     }));
   }

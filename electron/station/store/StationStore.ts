@@ -10,10 +10,17 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Alarm, Observation, WaveSegment } from '../../contract/domain.js';
+import {
+  Hl7Statements,
+  type Hl7Write,
+  type Hl7WriteResult,
+  type StoredCensusEvent,
+} from './Hl7Statements.js';
 import { LatestObservations } from './LatestObservations.js';
 import { openStationDatabase } from './openStationDatabase.js';
 import { pragmaNumber } from './pragmas.js';
 import { describeError, StoreError } from './StoreError.js';
+import { StoreMaintenance, type MaintenanceOptions } from './StoreMaintenance.js';
 import { StoreStatements } from './StoreStatements.js';
 import { WaveChunker, type WaveChunk } from './WaveChunker.js';
 
@@ -24,9 +31,16 @@ export interface StoreLog {
 }
 
 export interface StoreProblem {
-  code: 'store.write-failed' | 'store.replaced-corrupt-file';
+  code:
+    | 'store.write-failed'
+    | 'store.replaced-corrupt-file'
+    | 'store.disk-low'
+    | 'store.disk-unreadable'
+    | 'store.maintenance-failed';
   message: string;
 }
+
+export type StoreProblemCode = StoreProblem['code'];
 
 export interface StationStoreOptions {
   dataDir: string;
@@ -42,6 +56,14 @@ const MAX_QUEUED_WAVE_CHUNKS = 10_000;
 /** Retrying every turn while the disk is full would only burn CPU on failing transactions. */
 const RETRY_AFTER_FAILURE_MS = 1_000;
 
+/** An HL7 message waiting for the commit its acknowledgement depends on. */
+interface QueuedHl7Write {
+  write: Hl7Write;
+  result: Hl7WriteResult | null;
+  resolve(result: Hl7WriteResult): void;
+  reject(error: Error): void;
+}
+
 interface WriteFailure {
   reason: string;
   attempts: number;
@@ -49,6 +71,7 @@ interface WriteFailure {
 
 export class StationStore {
   private readonly statements: StoreStatements;
+  private readonly hl7Statements: Hl7Statements;
   private readonly writeQueuedRows: () => void;
   private readonly latest = new LatestObservations();
   private readonly chunker = new WaveChunker();
@@ -58,6 +81,7 @@ export class StationStore {
   private queuedWaveChunks: WaveChunk[] = [];
   /** By id: only an alarm's last state needs writing. Never dropped. */
   private readonly queuedAlarms = new Map<string, Alarm>();
+  private queuedHl7: QueuedHl7Write[] = [];
 
   private commitAtEndOfTurn: ReturnType<typeof setImmediate> | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -67,14 +91,19 @@ export class StationStore {
 
   private readonly commitListeners: (() => void)[] = [];
   private readonly problemListeners: ((problem: StoreProblem) => void)[] = [];
+  private readonly resolvedListeners: ((code: StoreProblemCode) => void)[] = [];
+  private maintenance: StoreMaintenance | null = null;
 
   private constructor(
     private readonly db: Database.Database,
+    /** The database file, for the read-only review connection. */
+    readonly file: string,
     private readonly log: StoreLog,
     /** Found while opening, before anyone could register with onProblem. */
     readonly startupProblems: readonly StoreProblem[],
   ) {
     this.statements = new StoreStatements(db, log);
+    this.hl7Statements = new Hl7Statements(db);
     this.writeQueuedRows = db.transaction(() => this.insertQueuedRows());
     this.unlimitedPageCount = pragmaNumber(db, 'max_page_count');
     for (const observation of this.statements.latestObservations()) {
@@ -87,7 +116,7 @@ export class StationStore {
     const file = join(options.dataDir, DATABASE_FILE_NAME);
     const { db, problems } = openStationDatabase(file, options);
     options.log.info('store: opened', { file });
-    return new StationStore(db, options.log, problems);
+    return new StationStore(db, file, options.log, problems);
   }
 
   writeObservations(observations: readonly Observation[]): void {
@@ -115,6 +144,32 @@ export class StationStore {
     this.scheduleCommit();
   }
 
+  /**
+   * Queues one received HL7 message with everything it carries for the next group commit; the
+   * promise settles after that transaction is on disk (so the ACK can follow it), or is rejected
+   * if the store closes first. A message whose sender and MSH-10 were already accepted adds
+   * nothing and resolves as a duplicate.
+   */
+  writeHl7Message(write: Hl7Write): Promise<Hl7WriteResult> {
+    this.assertOpen();
+    for (const { observation } of write.observations) this.latest.remember(observation);
+    const committed = new Promise<Hl7WriteResult>((resolve, reject) => {
+      this.queuedHl7.push({ write, result: null, resolve, reject });
+    });
+    this.scheduleCommit();
+    return committed;
+  }
+
+  /** Whether an accepted message from this sender with this MSH-10 is on disk. */
+  hasAcceptedHl7Message(sender: string, controlId: string): boolean {
+    return this.hl7Statements.hasAccepted(sender, controlId);
+  }
+
+  /** The census event log, oldest first. */
+  censusEvents(): StoredCensusEvent[] {
+    return this.hl7Statements.censusEvents();
+  }
+
   /** Commits what is queued now. Failures are reported through onProblem, never thrown. */
   flush(): void {
     this.assertOpen();
@@ -129,6 +184,24 @@ export class StationStore {
 
   onProblem(listener: (problem: StoreProblem) => void): void {
     this.problemListeners.push(listener);
+  }
+
+  /** A reported problem is over (writes succeed again, disk space is back). */
+  onProblemResolved(listener: (code: StoreProblemCode) => void): void {
+    this.resolvedListeners.push(listener);
+  }
+
+  /** Starts retention, the disk watch and their timers; they stop when the store closes. */
+  startMaintenance(options: MaintenanceOptions): StoreMaintenance {
+    this.assertOpen();
+    if (this.maintenance) throw new StoreError('Store maintenance is already running');
+    this.maintenance = new StoreMaintenance(this.db, options, {
+      log: this.log,
+      report: (problem) => this.report(problem),
+      resolve: (code) => this.resolved(code),
+    });
+    this.maintenance.start();
+    return this.maintenance;
   }
 
   /** Newest per (bed, code), including observations still waiting for their commit. */
@@ -165,6 +238,7 @@ export class StationStore {
   /** Writes everything still queued, partial wave chunks included, and closes the file. */
   close(): void {
     if (this.closed) return;
+    this.maintenance?.stop();
     this.queuedWaveChunks.push(...this.chunker.drain());
     this.commitQueued();
     // Listeners of that last commit (or of its failure) may have armed timers; from here on
@@ -175,6 +249,10 @@ export class StationStore {
     if (this.hasQueuedRows()) {
       this.log.error('store: closed with data that could not be written', this.queuedCounts());
     }
+    for (const queued of this.queuedHl7) {
+      queued.reject(new StoreError('The station store closed before this message was committed'));
+    }
+    this.queuedHl7 = [];
     this.db.close();
   }
 
@@ -204,12 +282,27 @@ export class StationStore {
     }
     for (const chunk of this.queuedWaveChunks) this.statements.insertWaveChunk(chunk);
     for (const alarm of this.queuedAlarms.values()) this.statements.upsertAlarm(alarm);
+    for (const queued of this.queuedHl7) queued.result = this.insertHl7Write(queued.write);
+  }
+
+  private insertHl7Write(write: Hl7Write): Hl7WriteResult {
+    const messageId = this.hl7Statements.insertMessageRow(write.message);
+    if (messageId === null) return { messageId: 0, duplicate: true };
+    for (const observation of write.observations) {
+      this.hl7Statements.insertObservationRow(messageId, observation);
+    }
+    for (const wave of write.waves) this.statements.insertWaveChunk(wave);
+    for (const result of write.results) this.hl7Statements.insertResultRow(messageId, result);
+    for (const event of write.census) this.hl7Statements.insertCensusEventRow(messageId, event);
+    return { messageId, duplicate: false };
   }
 
   private committed(): void {
     this.queuedObservations = [];
     this.queuedWaveChunks = [];
     this.queuedAlarms.clear();
+    const hl7 = this.queuedHl7;
+    this.queuedHl7 = [];
     this.cancelRetry();
     if (this.failure) {
       this.log.info('store: writing again after failures', {
@@ -217,6 +310,10 @@ export class StationStore {
         droppedWaveChunks: this.droppedWaveChunks,
       });
       this.failure = null;
+      this.resolved('store.write-failed');
+    }
+    for (const queued of hl7) {
+      if (queued.result) queued.resolve(queued.result);
     }
     for (const listener of this.commitListeners) this.callListener('commit', listener);
   }
@@ -272,7 +369,8 @@ export class StationStore {
     return (
       this.queuedObservations.length > 0 ||
       this.queuedWaveChunks.length > 0 ||
-      this.queuedAlarms.size > 0
+      this.queuedAlarms.size > 0 ||
+      this.queuedHl7.length > 0
     );
   }
 
@@ -281,7 +379,14 @@ export class StationStore {
       queuedObservations: this.queuedObservations.length,
       queuedWaveChunks: this.queuedWaveChunks.length,
       queuedAlarms: this.queuedAlarms.size,
+      queuedHl7Messages: this.queuedHl7.length,
     };
+  }
+
+  private resolved(code: StoreProblemCode): void {
+    for (const listener of this.resolvedListeners) {
+      this.callListener('resolved', () => listener(code));
+    }
   }
 
   private report(problem: StoreProblem): void {

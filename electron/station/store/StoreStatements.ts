@@ -69,6 +69,11 @@ const UPSERT_ALARM = `
     priority = excluded.priority, kind = excluded.kind, state = excluded.state,
     started_at = excluded.started_at, ended_at = excluded.ended_at`;
 
+/** Once per acknowledgement: re-writing the same alarm state adds nothing. */
+const INSERT_ACKNOWLEDGEMENT = `
+  INSERT OR IGNORE INTO alarm_actions (alarm_id, action, actor, at)
+  VALUES (?, 'acknowledged', ?, ?)`;
+
 /** One lookup per (bed, code) through the (bed, code, time) index, not a scan of every row. */
 const SELECT_LATEST_OBSERVATIONS = `
   SELECT o.bed, o.device, o.code, o.value, o.unit, o.time, o.status, o.demo
@@ -89,6 +94,9 @@ export class StoreStatements {
   private readonly insertObservationStatement: Database.Statement<[ObservationRow]>;
   private readonly insertWaveChunkStatement: Database.Statement<[WaveChunkRow]>;
   private readonly upsertAlarmStatement: Database.Statement<[AlarmRow]>;
+  private readonly insertAcknowledgementStatement: Database.Statement<
+    [string, string | null, number]
+  >;
   private readonly latestObservationsStatement: Database.Statement<[], ObservationRow>;
   private readonly activeAlarmsStatement: Database.Statement<[], AlarmRow>;
 
@@ -99,6 +107,8 @@ export class StoreStatements {
     this.insertObservationStatement = db.prepare<[ObservationRow]>(INSERT_OBSERVATION);
     this.insertWaveChunkStatement = db.prepare<[WaveChunkRow]>(INSERT_WAVE_CHUNK);
     this.upsertAlarmStatement = db.prepare<[AlarmRow]>(UPSERT_ALARM);
+    this.insertAcknowledgementStatement =
+      db.prepare<[string, string | null, number]>(INSERT_ACKNOWLEDGEMENT);
     this.latestObservationsStatement = db.prepare<[], ObservationRow>(SELECT_LATEST_OBSERVATIONS);
     this.activeAlarmsStatement = db.prepare<[], AlarmRow>(SELECT_ACTIVE_ALARMS);
   }
@@ -151,6 +161,13 @@ export class StoreStatements {
       startedAt,
       endedAt,
     });
+    if (typeof alarm.acknowledgedAt === 'number') {
+      this.insertAcknowledgementStatement.run(
+        id,
+        alarm.acknowledgedBy ?? null,
+        alarm.acknowledgedAt,
+      );
+    }
   }
 
   /** The newest stored observation per (bed, code). */

@@ -1,19 +1,17 @@
 import { memo } from 'react';
-import type {
-  AlarmPriority,
-  Bed,
-  DeviceLinkStatus,
-  WaveStream,
-} from '../../../electron/contract/domain.js';
+import type { Bed, DeviceLinkStatus, WaveStream } from '../../../electron/contract/domain.js';
+import { alarmIndicator } from '../alarms/alarmIndicator.js';
+import type { BedAlarms } from '../alarms/bedAlarms.js';
 import { isDeviceLive, worstLinkState } from '../links/linkStates.js';
 import { displayUnit } from '../numerics/displayUnit.js';
 import { numericReading } from '../numerics/numericReading.js';
 import { tileParameters } from '../numerics/tileParameters.js';
 import type { BedObservations } from '../state/observationsByBed.js';
 import { strings } from '../strings.js';
-import { alarmPriorityStyles } from '../theme/alarmStyles.js';
 import { parameterColour } from '../theme/parameterColours.js';
 import { WaveSlot } from '../waveforms/WaveSlot.js';
+import { BedAlarmBar } from './BedAlarmBar.js';
+import { BedAudioPause } from './BedAudioPause.js';
 import { DemoBadge } from './DemoBadge.js';
 import { LinkIndicator } from './LinkIndicator.js';
 import { NumericReadout } from './NumericReadout.js';
@@ -24,18 +22,27 @@ export interface BedTileProps {
   links: readonly DeviceLinkStatus[];
   /** The bed's live waves, one per MDC code, in the order to show them. */
   waves: readonly WaveStream[];
-  /** The most urgent of the bed's alarms, outlining the tile. */
-  alarmPriority: AlarmPriority | null;
+  /** The bed's alarms that are not ended; null when it has none. */
+  alarms: BedAlarms | null;
+  /** Engine time the bed's own AUDIO PAUSED ends, or null. */
+  audioPausedUntil: number | null;
+  /** The unit's audio pause length; null while the alarm signal state is unknown. */
+  audioPauseSeconds: number | null;
   engineConnected: boolean;
 }
 
-/** One bed on the central station: who, whether its devices are live, its waves and numerics. */
+/**
+ * One bed on the central station: who, whether its devices are live, its alarm, its waves and
+ * numerics. The frame takes the colour and flash of the alarm the bar names.
+ */
 export const BedTile = memo(function BedTile({
   bed,
   observations,
   links,
   waves,
-  alarmPriority,
+  alarms,
+  audioPausedUntil,
+  audioPauseSeconds,
   engineConnected,
 }: BedTileProps) {
   const demo =
@@ -46,19 +53,23 @@ export const BedTile = memo(function BedTile({
     <article
       className="bed-tile"
       data-testid={`bed-tile-${bed.id}`}
-      data-alarm-priority={alarmPriority ?? undefined}
-      style={
-        alarmPriority === null
-          ? undefined
-          : { borderColor: alarmPriorityStyles[alarmPriority].colour }
-      }
+      {...(alarms === null ? {} : alarmIndicator(alarms.shown))}
     >
       <header className="bed-tile__header">
         <span className="bed-tile__label">{bed.label}</span>
         <span className="bed-tile__patient">{bed.patient?.name ?? strings.bed.unassociated}</span>
         {demo && <DemoBadge />}
         <LinkIndicator state={worstLinkState(links)} />
+        {audioPauseSeconds !== null && (alarms !== null || audioPausedUntil !== null) && (
+          <BedAudioPause
+            bedId={bed.id}
+            bedLabel={bed.label}
+            pausedUntil={audioPausedUntil}
+            pauseSeconds={audioPauseSeconds}
+          />
+        )}
       </header>
+      {alarms !== null && <BedAlarmBar bedId={bed.id} alarms={alarms} />}
       <div className="bed-tile__body">
         <div className="bed-tile__waves">
           {waves.length === 0 ? (
@@ -90,6 +101,7 @@ export const BedTile = memo(function BedTile({
                 unit={displayUnit(observation?.unit ?? term.ucum)}
                 colour={parameterColour(term.code)}
                 reading={numericReading(observation, live, decimals)}
+                alarm={alarms?.byParameter.get(term.code)}
               />
             );
           })}

@@ -1,8 +1,9 @@
 /**
  * How each alarm priority looks, in one place. Colours follow IEC 60601-1-8 (high red, medium
- * yellow, low cyan) and so do the markers (!!!, !!, !). Flashing comes with the alarm-signal
- * work; until then the colours are steady.
+ * yellow, low cyan) and so do the markers (!!!, !!, !). Elements take the colours as CSS
+ * variables, so station.css can draw both phases of a flash from them.
  */
+import type { CSSProperties } from 'react';
 import type { AlarmPriority } from '../../../electron/contract/domain.js';
 
 export interface AlarmPriorityStyle {
@@ -17,3 +18,12 @@ export const alarmPriorityStyles: Record<AlarmPriority, AlarmPriorityStyle> = {
   medium: { colour: '#ffd21f', onColour: '#000000', marker: '!!' },
   low: { colour: '#2fe0f0', onColour: '#000000', marker: '!' },
 };
+
+/** `--alarm-colour` and `--alarm-on-colour` for an element that shows an alarm. */
+export function alarmColourVariables(priority: AlarmPriority): CSSProperties {
+  const look = alarmPriorityStyles[priority];
+  return {
+    '--alarm-colour': look.colour,
+    '--alarm-on-colour': look.onColour,
+  } as CSSProperties;
+}

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
-import type { AlarmPriority, WaveStream } from '../../../electron/contract/domain.js';
-import { highestPriority } from '../alarms/orderAlarms.js';
+import type { AlarmSignalState, WaveStream } from '../../../electron/contract/domain.js';
+import { alarmsByBed } from '../alarms/bedAlarms.js';
 import { BedTile } from '../components/BedTile.js';
 import { gridColumns, gridRows } from '../layout/gridColumns.js';
 import { groupByBed } from '../state/groupByBed.js';
@@ -24,17 +24,17 @@ function wavesByBed(streams: readonly WaveStream[]): ReadonlyMap<string, readonl
 }
 
 /** Every bed of the unit on one screen: a grid of equal tiles that fills the window. */
-export function CentralStationView({ state }: { state: StationState }) {
+export interface CentralStationViewProps {
+  state: StationState;
+  /** null while unknown. */
+  signals: AlarmSignalState | null;
+}
+
+export function CentralStationView({ state, signals }: CentralStationViewProps) {
   const { beds, links, streams, alarms, observations, connection } = state;
   const linksByBed = useMemo(() => groupByBed(links), [links]);
   const waves = useMemo(() => wavesByBed(streams), [streams]);
-  const alarmByBed = useMemo(() => {
-    const priorities = new Map<string, AlarmPriority | null>();
-    for (const [bed, bedAlarms] of groupByBed(alarms)) {
-      priorities.set(bed, highestPriority(bedAlarms));
-    }
-    return priorities;
-  }, [alarms]);
+  const bedAlarms = useMemo(() => alarmsByBed(alarms), [alarms]);
 
   if (beds.length === 0) {
     return (
@@ -58,7 +58,9 @@ export function CentralStationView({ state }: { state: StationState }) {
           observations={observations.get(bed.id)}
           links={linksByBed.get(bed.id) ?? none}
           waves={waves.get(bed.id) ?? none}
-          alarmPriority={alarmByBed.get(bed.id) ?? null}
+          alarms={bedAlarms.get(bed.id) ?? null}
+          audioPausedUntil={signals?.bedAudioPausedUntil[bed.id] ?? null}
+          audioPauseSeconds={signals?.audioPauseSeconds ?? null}
           engineConnected={connection === 'connected'}
         />
       ))}

@@ -1,10 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrations } from '../../../electron/station/store/migrations/index.js';
 import { StoreError } from '../../../electron/station/store/StoreError.js';
 import { RecordingLog, TempStation } from './storeFixtures.js';
 
 const MIGRATION_APPLIED = 'store: migration applied';
+const NEWEST = migrations.length;
 
 let station: TempStation;
 
@@ -23,11 +25,11 @@ function writeDatabase(file: string, sql: string): void {
 }
 
 describe('schema migrations', () => {
-  it('creates the schema in a new file, in WAL mode, at user_version 1', () => {
+  it('creates the schema in a new file, in WAL mode, at the newest user_version', () => {
     const log = new RecordingLog();
     station.open(log).close();
 
-    expect(log.messages().filter((m) => m === MIGRATION_APPLIED)).toHaveLength(1);
+    expect(log.messages().filter((m) => m === MIGRATION_APPLIED)).toHaveLength(NEWEST);
     const { journalMode, version, tables } = station.inspect((db) => ({
       journalMode: db.pragma('journal_mode', { simple: true }),
       version: db.pragma('user_version', { simple: true }),
@@ -37,8 +39,19 @@ describe('schema migrations', () => {
         .map((row) => row.name),
     }));
     expect(journalMode).toBe('wal');
-    expect(version).toBe(1);
-    expect(tables.sort()).toEqual(['alarms', 'observations', 'wave_chunks']);
+    expect(version).toBe(NEWEST);
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'alarms',
+        'observations',
+        'wave_chunks',
+        'numeric_minutes',
+        'maintenance_marks',
+        'link_counters',
+        'alarm_actions',
+        'audit_log',
+      ]),
+    );
   });
 
   it('applies nothing when the file is already current', () => {
@@ -47,7 +60,7 @@ describe('schema migrations', () => {
     station.open(log).close();
 
     expect(log.messages()).not.toContain(MIGRATION_APPLIED);
-    expect(station.inspect((db) => db.pragma('user_version', { simple: true }))).toBe(1);
+    expect(station.inspect((db) => db.pragma('user_version', { simple: true }))).toBe(NEWEST);
   });
 
   it('refuses a database written by a newer station, naming the file and both versions', () => {
@@ -58,7 +71,7 @@ describe('schema migrations', () => {
 
     expect(opening).toThrow(StoreError);
     expect(opening).toThrow(
-      `The station database ${station.file} has schema version 999, but this station only knows versions up to 1`,
+      `The station database ${station.file} has schema version 999, but this station only knows versions up to ${NEWEST}`,
     );
     // Not corrupt, just newer: it stays where it is, untouched.
     expect(readdirSync(station.dataDir).filter((name) => name.includes('.corrupt-'))).toEqual([]);
@@ -76,6 +89,6 @@ describe('schema migrations', () => {
     expect(store.startupProblems.map((p) => p.code)).toEqual(['store.replaced-corrupt-file']);
     const aside = readdirSync(station.dataDir).filter((name) => /\.corrupt-[^-]+$/.test(name));
     expect(aside).toHaveLength(1);
-    expect(station.inspect((db) => db.pragma('user_version', { simple: true }))).toBe(1);
+    expect(station.inspect((db) => db.pragma('user_version', { simple: true }))).toBe(NEWEST);
   });
 });

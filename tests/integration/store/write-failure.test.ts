@@ -4,7 +4,10 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Alarm, Observation } from '../../../electron/contract/domain.js';
-import type { StoreProblem } from '../../../electron/station/store/StationStore.js';
+import type {
+  StoreProblem,
+  StoreProblemCode,
+} from '../../../electron/station/store/StationStore.js';
 import { nextTurn, observation, RecordingLog, TempStation, waveSegment } from './storeFixtures.js';
 
 let station: TempStation;
@@ -46,8 +49,10 @@ describe('a commit that fails', () => {
     const log = new RecordingLog();
     const store = station.open(log);
     const problems: StoreProblem[] = [];
+    const resolved: StoreProblemCode[] = [];
     let commits = 0;
     store.onProblem((problem) => problems.push(problem));
+    store.onProblemResolved((code) => resolved.push(code));
     store.onCommit(() => commits++);
 
     store.setSizeLimit(1);
@@ -62,10 +67,12 @@ describe('a commit that fails', () => {
     expect(problems[0]?.code).toBe('store.write-failed');
     expect(problems[0]?.message).toContain('SQLITE_FULL');
     expect(log.entries.filter((e) => e.level === 'error')).toHaveLength(1);
+    expect(resolved).toEqual([]);
 
     store.setSizeLimit(null);
     await vi.waitFor(() => expect(commits).toBe(1), { timeout: 3_000, interval: 50 });
     expect(log.messages()).toContain('store: writing again after failures');
+    expect(resolved).toEqual(['store.write-failed']);
     store.close();
 
     expect(countRows('observations')).toEqual({ n: 2_010 });

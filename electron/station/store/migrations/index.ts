@@ -4,5 +4,7 @@
  */
 import type { Migration } from '../Migrator.js';
 import { initial } from './0001-initial.js';
+import { hl7AndCensus } from './0002-hl7-and-census.js';
+import { retentionAndTrends } from './0003-retention-and-trends.js';
 
-export const migrations: readonly Migration[] = [initial];
+export const migrations: readonly Migration[] = [initial, hl7AndCensus, retentionAndTrends];

@@ -26,7 +26,6 @@ interface AlarmAudioHook {
     seconds: number,
     escalated?: boolean,
   ): Promise<{ sampleRate: number; samples: Float32Array; leadIn: number }>;
-  readonly status: { state: string };
   readonly playing: { priority: Priority; escalated: boolean } | null;
 }
 

@@ -28,6 +28,8 @@ export interface HeadlessStationOptions {
   config?: object;
   dataDir?: string;
   startTimeoutMs?: number;
+  /** More command-line arguments for the station, e.g. ['--demo-beds', '32']. */
+  args?: string[];
 }
 
 export async function startHeadlessStation(
@@ -42,6 +44,7 @@ export async function startHeadlessStation(
     writeFileSync(file, JSON.stringify(options.config, null, 2));
     args.push('--config', file);
   }
+  if (options.args) args.push(...options.args);
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';

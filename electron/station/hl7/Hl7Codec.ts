@@ -18,7 +18,6 @@ import {
   type Hl7Field,
 } from './Hl7Message.js';
 
-const SEGMENT_NAME = /^[A-Z][A-Z0-9]{2}$/;
 const UTF8_BOM = '\u00EF\u00BB\u00BF';
 /** MSH-18 as the first segment splits: [MSH, MSH-2, MSH-3, …] puts field n at index n - 1. */
 const MSH_18_INDEX = 17;
@@ -169,11 +168,22 @@ function isDelimiterChar(ch: string): boolean {
   return code > 0x20 && code < 0x7f && !/[A-Za-z0-9]/.test(ch);
 }
 
+/** Three capitals or digits, the first a capital: checked per segment, so without a regex. */
+function isSegmentName(line: string): boolean {
+  if (line.length < 3) return false;
+  const isCapital = (c: number): boolean => c >= 0x41 && c <= 0x5a;
+  const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+  const [a, b, c] = [line.charCodeAt(0), line.charCodeAt(1), line.charCodeAt(2)];
+  return isCapital(a) && (isCapital(b) || isDigit(b)) && (isCapital(c) || isDigit(c));
+}
+
 function splitSegments(text: string): string[] {
   const lines = text.includes('\r')
     ? text.split('\r').map((line) => (line.startsWith('\n') ? line.slice(1) : line))
     : text.split('\n');
-  return lines.filter((line) => line.length > 0 && (line.charCodeAt(0) > 0x20 || line.trim() !== ''));
+  return lines.filter(
+    (line) => line.length > 0 && (line.charCodeAt(0) > 0x20 || line.trim() !== ''),
+  );
 }
 
 function parseSegment(
@@ -183,7 +193,7 @@ function parseSegment(
   charset: Hl7Charset,
 ): Hl7Segment {
   const name = line.slice(0, 3);
-  if (!SEGMENT_NAME.test(name) || (line.length > 3 && line[3] !== d.field)) {
+  if (!isSegmentName(line) || (line.length > 3 && line[3] !== d.field)) {
     throw messageError(
       Hl7ErrorCode.segmentSequence,
       `Segment ${sequence} does not start with a segment id (three capitals or digits) and a field separator: "${line.slice(0, 12)}"`,

@@ -49,7 +49,7 @@ export class Hl7Segment {
   constructor(
     readonly name: string,
     private readonly fields: readonly string[],
-    private readonly delimiters: Hl7Delimiters,
+    readonly delimiters: Hl7Delimiters,
     private readonly charset: Hl7Charset,
   ) {}
 
@@ -75,6 +75,15 @@ export class Hl7Segment {
 
   /** One leaf value; undefined when the position is absent, null for an explicit null. */
   value(n: number, component = 1, subcomponent = 1, repetition = 1): Hl7Subcomponent | undefined {
+    const decoded = this.decoded?.[n];
+    if (decoded === undefined && repetition === 1 && subcomponent === 1) {
+      // A plain field is its own value: no need to build (and keep) its structure.
+      const raw = this.raw(n);
+      if (raw === '') return undefined;
+      if (isPlain(raw, this.delimiters) && !this.isDelimiterField(n)) {
+        return component === 1 ? raw : undefined;
+      }
+    }
     return this.field(n)[repetition - 1]?.[component - 1]?.[subcomponent - 1];
   }
 
@@ -95,9 +104,13 @@ export class Hl7Segment {
   private decodeField(n: number): Hl7Field {
     const raw = this.raw(n);
     if (raw === '') return [];
-    // MSH-1 and MSH-2 are the delimiters themselves, never split or unescaped.
-    if (this.name === 'MSH' && (n === 1 || n === 2)) return [[[raw]]];
+    if (this.isDelimiterField(n)) return [[[raw]]];
     return decodeFieldText(raw, this.delimiters, this.charset);
+  }
+
+  /** MSH-1 and MSH-2 are the delimiters themselves, never split or unescaped. */
+  private isDelimiterField(n: number): boolean {
+    return (n === 1 || n === 2) && this.name === 'MSH';
   }
 }
 
@@ -140,6 +153,12 @@ export function decodeFieldText(
   charset: Hl7Charset,
 ): Hl7Field {
   if (raw === EXPLICIT_NULL) return [[[null]]];
+  // Most fields are one plain value, and most of the rest only have components (CWE codes,
+  // units): neither needs the full split or any unescaping.
+  if (isPlain(raw, delimiters)) return [[[raw]]];
+  if (!charactersOf(delimiters, 'deep').test(raw)) {
+    return [raw.split(delimiters.component).map((c) => [c === EXPLICIT_NULL ? null : c])];
+  }
   return splitOn(raw, delimiters.repetition).map((rep) =>
     splitOn(rep, delimiters.component).map((component) =>
       splitOn(component, delimiters.subcomponent).map((sub) =>
@@ -151,5 +170,30 @@ export function decodeFieldText(
 
 /** A missing delimiter (a sender declaring fewer than four) simply never splits. */
 function splitOn(text: string, delimiter: string): string[] {
-  return delimiter === '' ? [text] : text.split(delimiter);
+  return delimiter === '' || !text.includes(delimiter) ? [text] : text.split(delimiter);
+}
+
+/**
+ * One scan for structure characters, per delimiter set (there is one set per sender): 'any' is
+ * every delimiter and the escape, 'deep' all but the component separator.
+ */
+const structureCharacters = new Map<string, RegExp>();
+const NEVER = /(?!)/;
+
+function charactersOf(d: Hl7Delimiters, kind: 'any' | 'deep'): RegExp {
+  const chars = (kind === 'any' ? d.component : '') + d.repetition + d.subcomponent + d.escape;
+  if (chars === '') return NEVER;
+  const key = kind + chars;
+  let pattern = structureCharacters.get(key);
+  if (!pattern) {
+    // Bounded: a stream of garbage must not grow it for ever.
+    if (structureCharacters.size > 64) structureCharacters.clear();
+    pattern = new RegExp(`[${chars.replace(/[\\\]^-]/g, '\\$&')}]`);
+    structureCharacters.set(key, pattern);
+  }
+  return pattern;
+}
+
+function isPlain(raw: string, d: Hl7Delimiters): boolean {
+  return raw !== EXPLICIT_NULL && !charactersOf(d, 'any').test(raw);
 }

@@ -46,84 +46,91 @@ export interface ObservationGroup {
  */
 export function readObservationGroups(message: Hl7Message, receivedAt: number): ObservationGroup[] {
   const msh = message.header;
-  const messageTime = checkedTime(msh.text(7), null, 'MSH', 1, 7);
+  const times = new TimeReader();
+  const messageTime = times.read(msh.text(7), null, 'MSH', 1, 7);
   const offset = messageTime?.offsetMinutes ?? null;
+  const fallbackTime = messageTime ?? { time: receivedAt, zone: 'local', offsetMinutes: null };
   const sendingEquipment = msh.text(3, 2) || msh.text(3, 1) || 'unknown-sender';
   const groups: ObservationGroup[] = [];
-  let current: {
+  let scope: {
     group: ObservationGroup;
     obrTime: Hl7Instant | null;
     equipmentAt: Map<string, string>;
     timeAt: Map<string, Hl7Instant>;
   } | null = null;
-  message.segments.forEach((segment, index) => {
+  const segments = message.segments;
+  for (let index = 0; index < segments.length; index++) {
+    const segment = segments[index]!;
     const sequence = index + 1;
     if (segment.name === 'OBR') {
       const group = { obr: segment, rows: [] };
       groups.push(group);
-      current = {
+      scope = {
         group,
-        obrTime: checkedTime(segment.text(7), offset, 'OBR', sequence, 7),
+        obrTime: times.read(segment.text(7), offset, 'OBR', sequence, 7),
         equipmentAt: new Map(),
         timeAt: new Map(),
       };
-      return;
+      continue;
     }
-    if (segment.name !== 'OBX') return;
-    if (!current) {
+    if (segment.name !== 'OBX') continue;
+    if (!scope) {
       throw messageError(Hl7ErrorCode.segmentSequence, 'An OBX comes before any OBR', {
         segment: 'OBX',
         sequence,
       });
     }
-    const scope = current;
     const subId = segment.text(4);
-    const path = containmentPath(subId);
+    const key = containmentKey(subId);
     const ownEquipment = equipmentOf(segment);
-    const ownTime = checkedTime(segment.text(14), offset, 'OBX', sequence, 14);
-    if (ownEquipment) scope.equipmentAt.set(path.join('.'), ownEquipment);
-    if (ownTime) scope.timeAt.set(path.join('.'), ownTime);
-    const ancestors = ancestorKeys(path);
+    const ownTime = times.read(segment.text(14), offset, 'OBX', sequence, 14);
+    if (ownEquipment) scope.equipmentAt.set(key, ownEquipment);
+    if (ownTime) scope.timeAt.set(key, ownTime);
     const code = codeOf(segment);
-    const value = segment.raw(5);
+    const flags = segment.raw(8);
     scope.group.rows.push({
       segment,
       sequence,
       valueType: segment.text(2).toUpperCase(),
       code,
       subId,
-      flags: segment.repeatedTexts(8).map((f) => f.toUpperCase()),
+      flags: flags === '' ? [] : segment.repeatedTexts(8).map((f) => f.toUpperCase()),
       resultStatus: segment.text(11).toUpperCase(),
-      equipment: ownEquipment ?? firstFound(scope.equipmentAt, ancestors) ?? sendingEquipment,
-      time: ownTime ??
-        firstFound(scope.timeAt, ancestors) ??
-        scope.obrTime ??
-        messageTime ?? { time: receivedAt, zone: 'local', offsetMinutes: null },
+      equipment: ownEquipment ?? inherited(scope.equipmentAt, key) ?? sendingEquipment,
+      time: ownTime ?? inherited(scope.timeAt, key) ?? scope.obrTime ?? fallbackTime,
       isDeviceRow:
-        value === '' &&
-        (isDeviceSubId(path) || (code.mdc !== null && partitionOf(code.mdc) === DEVICE_PARTITION)),
+        segment.raw(5) === '' &&
+        (isDeviceKey(key) || (code.mdc !== null && partitionOf(code.mdc) === DEVICE_PARTITION)),
     });
-  });
+  }
   return groups;
 }
 
-function checkedTime(
-  text: string,
-  offset: number | null,
-  segment: string,
-  sequence: number,
-  field: number,
-): Hl7Instant | null {
-  if (text === '') return null;
-  const instant = parseHl7Time(text, offset);
-  if (!instant) {
-    throw messageError(
-      Hl7ErrorCode.dataType,
-      `${segment}-${field} "${text}" is not an HL7 time (YYYYMMDDHHMMSS[.S][+/-ZZZZ])`,
-      { segment, sequence, field },
-    );
+/** Parses each distinct time text of a message once: devices stamp many rows alike. */
+class TimeReader {
+  private readonly seen = new Map<string, Hl7Instant>();
+
+  read(
+    text: string,
+    offset: number | null,
+    segment: string,
+    sequence: number,
+    field: number,
+  ): Hl7Instant | null {
+    if (text === '') return null;
+    const known = this.seen.get(text);
+    if (known) return known;
+    const instant = parseHl7Time(text, offset);
+    if (!instant) {
+      throw messageError(
+        Hl7ErrorCode.dataType,
+        `${segment}-${field} "${text}" is not an HL7 time (YYYYMMDDHHMMSS[.S][+/-ZZZZ])`,
+        { segment, sequence, field },
+      );
+    }
+    this.seen.set(text, instant);
+    return instant;
   }
-  return instant;
 }
 
 function codeOf(segment: Hl7Segment): ObxCode {
@@ -151,29 +158,39 @@ function equipmentOf(segment: Hl7Segment): string | null {
 
 /** OBX-4 as numbers with trailing zeros dropped: 1.2.1.0 → [1, 2, 1]; 1.0.0.0 → [1]. */
 export function containmentPath(subId: string): number[] {
-  const parts = subId.split('.').map((p) => Number(p));
-  if (parts.some((p) => !Number.isInteger(p) || p < 0)) return [];
-  let end = parts.length;
-  while (end > 1 && parts[end - 1] === 0) end--;
-  return parts.slice(0, end);
+  const key = containmentKey(subId);
+  return key === '' ? [] : key.split('.').map(Number);
 }
 
-function ancestorKeys(path: number[]): string[] {
-  const keys: string[] = [];
-  for (let n = path.length - 1; n >= 1; n--) {
-    keys.push(containmentPath(path.slice(0, n).join('.')).join('.'));
-  }
-  return keys;
+/**
+ * OBX-4 with trailing zero levels dropped, as text: 1.2.1.0 → "1.2.1", 1.0.0.0 → "1"; '' when
+ * OBX-4 is not a dotted number.
+ */
+function containmentKey(subId: string): string {
+  if (!DOTTED.test(subId)) return '';
+  let key = subId;
+  while (key.endsWith('.0')) key = key.slice(0, -2);
+  return key;
 }
 
-function firstFound<T>(map: Map<string, T>, keys: string[]): T | undefined {
-  for (const key of keys) {
-    const found = map.get(key);
+const DOTTED = /^\d+(\.\d+)*$/;
+
+/** The value set on the nearest device row above this one (1.2.1.3 → 1.2.1, 1.2, 1). */
+function inherited<T>(map: Map<string, T>, key: string): T | undefined {
+  if (map.size === 0) return undefined;
+  for (let end = key.lastIndexOf('.'); end > 0; end = key.lastIndexOf('.', end - 1)) {
+    let ancestor = key.slice(0, end);
+    while (ancestor.endsWith('.0')) ancestor = ancestor.slice(0, -2);
+    const found = map.get(ancestor);
     if (found !== undefined) return found;
   }
   return undefined;
 }
 
-function isDeviceSubId(path: number[]): boolean {
-  return path.length > 0 && path.length < 4;
+/** MDS, VMD and channel rows sit above the metric level (fewer than four levels). */
+function isDeviceKey(key: string): boolean {
+  if (key === '') return false;
+  let dots = 0;
+  for (let i = key.indexOf('.'); i >= 0; i = key.indexOf('.', i + 1)) dots++;
+  return dots < 3;
 }

@@ -1,8 +1,10 @@
 /**
  * IHE PCD-01 (ORU^R01) device data → the station's vocabulary. A numeric OBX with an MDC (or
  * Philips MDIL) code becomes an Observation keyed on the numeric code; NA/MA arrays become wave
- * segments; everything else a sender took the trouble to send — device rows, text, coded values,
- * other coding systems, codes still "pending" (0) — is kept as a result row, never dropped.
+ * segments; everything else a sender took the trouble to send — text, coded values, other coding
+ * systems, codes still "pending" (0) — is kept as a result row, never dropped. Device rows (MDS,
+ * VMD, channel: structure without a value) add no row of their own: their identity lives on in
+ * each observation's device and containment, and in the raw message.
  * OBX-8 DEMO marks simulated data, which is stored as demo and never charted as real.
  */
 import type { Observation, ObservationStatus, WaveSegment } from '../../contract/domain.js';
@@ -73,7 +75,7 @@ export function mapDeviceData(
           observation: observationOf(row, usableCode(row)!, context.bed, device),
           containment: row.subId,
         });
-      } else {
+      } else if (!row.isDeviceRow) {
         data.results.push(resultOf(row, context.bed, device));
       }
     }
@@ -126,8 +128,24 @@ function statusOf(row: ObxRow): ObservationStatus {
   return 'valid';
 }
 
+/** Units repeat from row to row and message to message; reading one is worth remembering. */
+const unitsByRawField = new Map<string, string>();
+const MAX_REMEMBERED_UNITS = 1_024;
+
 /** OBX-6 as UCUM: the UCUM coding when there is one (either half of a CWE), else MDC/MDIL mapped. */
 export function unitOf(segment: Hl7Segment): string {
+  const d = segment.delimiters;
+  const key = d.component + d.repetition + d.escape + d.subcomponent + segment.raw(6);
+  let unit = unitsByRawField.get(key);
+  if (unit === undefined) {
+    unit = readUnit(segment);
+    if (unitsByRawField.size >= MAX_REMEMBERED_UNITS) unitsByRawField.clear();
+    unitsByRawField.set(key, unit);
+  }
+  return unit;
+}
+
+function readUnit(segment: Hl7Segment): string {
   const [id, text, system, altId, , altSystem] = [1, 2, 3, 4, 5, 6].map((c) =>
     segment.text(6, c),
   ) as [string, string, string, string, string, string];

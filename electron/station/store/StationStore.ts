@@ -22,6 +22,7 @@ import { pragmaNumber } from './pragmas.js';
 import { describeError, StoreError } from './StoreError.js';
 import { StoreMaintenance, type MaintenanceOptions } from './StoreMaintenance.js';
 import { StoreStatements } from './StoreStatements.js';
+import { WalCheckpointer } from './WalCheckpointer.js';
 import { WaveChunker, type WaveChunk } from './WaveChunker.js';
 
 export interface StoreLog {
@@ -93,6 +94,7 @@ export class StationStore {
   private readonly problemListeners: ((problem: StoreProblem) => void)[] = [];
   private readonly resolvedListeners: ((code: StoreProblemCode) => void)[] = [];
   private maintenance: StoreMaintenance | null = null;
+  private checkpointer: WalCheckpointer | null = null;
 
   private constructor(
     private readonly db: Database.Database,
@@ -116,7 +118,14 @@ export class StationStore {
     const file = join(options.dataDir, DATABASE_FILE_NAME);
     const { db, problems } = openStationDatabase(file, options);
     options.log.info('store: opened', { file });
-    return new StationStore(db, file, options.log, problems);
+    const store = new StationStore(db, file, options.log, problems);
+    store.checkpointer = WalCheckpointer.start(
+      db,
+      file,
+      options.nativeBinding ?? null,
+      options.log,
+    );
+    return store;
   }
 
   writeObservations(observations: readonly Observation[]): void {
@@ -253,6 +262,7 @@ export class StationStore {
       queued.reject(new StoreError('The station store closed before this message was committed'));
     }
     this.queuedHl7 = [];
+    this.checkpointer?.stop();
     this.db.close();
   }
 

@@ -8,6 +8,7 @@
  * It draws through the three canvas methods it needs, so it runs against a recording fake in
  * unit tests and against CanvasRenderingContext2D in the page.
  */
+import type { DrawLatencyHistogram } from './SweepDiagnostics.js';
 import { eraseSpans, sampleX } from './sweepGeometry.js';
 
 export interface TraceCanvas {
@@ -41,6 +42,8 @@ export interface SlotRect {
 }
 
 const NOT_HELD = -1;
+/** Segments a frame keeps receipt times for; past this the oldest (longest waiting) are kept. */
+const RECEIPTS_PER_FRAME = 8;
 
 function ringCapacity(samples: number): number {
   let capacity = 16;
@@ -58,6 +61,9 @@ export class StreamTrace {
   private readonly heldSeq: Float64Array;
   private readonly mask: number;
   private readonly spans = new Float64Array(4);
+  /** When the engine received the newest sample of each segment pushed since the last frame. */
+  private readonly receipts = new Float64Array(RECEIPTS_PER_FRAME);
+  private receiptCount = 0;
 
   private newestSeq = NOT_HELD;
   private drawnSeq = NOT_HELD;
@@ -84,8 +90,11 @@ export class StreamTrace {
     this.mask = capacity - 1;
   }
 
-  /** Samples `seq`, `seq + 1`, … arrived. A jump far backwards means the stream restarted. */
-  push(seq: number, samples: Int16Array): void {
+  /**
+   * Samples `seq`, `seq + 1`, … arrived, the first of them timed `t0` (ms since the epoch) by the
+   * engine. A jump far backwards means the stream restarted.
+   */
+  push(seq: number, samples: Int16Array, t0?: number): void {
     const count = samples.length;
     if (count === 0) return;
     const last = seq + count - 1;
@@ -100,13 +109,28 @@ export class StreamTrace {
       this.heldSeq[at] = seq + i;
     }
     if (last > this.newestSeq) this.newestSeq = last;
+    // A trace with no slot draws nothing, so what reaches it has no draw latency.
+    if (t0 !== undefined && this.rect !== null && this.receiptCount < RECEIPTS_PER_FRAME) {
+      this.receipts[this.receiptCount++] = t0 + ((count - 1) * 1000) / this.scaling.sampleRate;
+    }
+  }
+
+  /** After the frame's strokes: how long each segment drawn in it waited since its receipt. */
+  recordDrawLatency(drawnAt: number, histogram: DrawLatencyHistogram): void {
+    for (let i = 0; i < this.receiptCount; i++) {
+      histogram.record(drawnAt - (this.receipts[i] ?? drawnAt));
+    }
+    this.receiptCount = 0;
   }
 
   /** Where the slot is now (null when it has no room); the trace is redrawn there. */
   place(rect: SlotRect | null, lineInset: number): void {
     this.rect = rect;
     this.needsRedraw = true;
-    if (rect === null) return;
+    if (rect === null) {
+      this.receiptCount = 0;
+      return;
+    }
     const { scale, offset, displayMin, displayMax } = this.scaling;
     const range = displayMax > displayMin ? displayMax - displayMin : 1;
     this.yTop = rect.top + lineInset;

@@ -108,8 +108,8 @@ export class SweepRenderer implements WaveSink {
     this.rebind();
   }
 
-  pushSegment(streamId: number, seq: number, samples: Int16Array): void {
-    this.streams.get(streamId)?.trace.push(seq, samples);
+  pushSegment(streamId: number, seq: number, samples: Int16Array, t0: number): void {
+    this.streams.get(streamId)?.trace.push(seq, samples, t0);
   }
 
   /** Pairs slots with streams (the lowest stream id wins when two devices send the same wave). */
@@ -157,6 +157,11 @@ export class SweepRenderer implements WaveSink {
       }
     }
     const d = this.diagnostics;
+    const drawnAt = Date.now();
+    for (let g = 0; g < groups.length; g++) {
+      const traces = groups[g]?.traces ?? [];
+      for (let t = 0; t < traces.length; t++) traces[t]?.recordDrawLatency(drawnAt, d.drawLatency);
+    }
     d.framesDrawn++;
     d.samplesDrawn += samples;
     d.lastFrameScriptMs = performance.now() - started;

@@ -10,7 +10,8 @@ import type { SweepDiagnostics } from './SweepDiagnostics.js';
 
 export interface WaveSink {
   setStreams(streams: readonly WaveStream[]): void;
-  pushSegment(streamId: number, seq: number, samples: Int16Array): void;
+  /** `t0`: the engine's time for the first sample, ms since the epoch. */
+  pushSegment(streamId: number, seq: number, samples: Int16Array, t0: number): void;
 }
 
 export interface StreamCatalogue {
@@ -47,7 +48,7 @@ export function routeLiveWaves(
       return;
     }
     for (const segment of frame.segments) {
-      sink.pushSegment(segment.streamId, segment.seq, segment.samples);
+      sink.pushSegment(segment.streamId, segment.seq, segment.samples, segment.t0);
     }
   });
   return () => {

@@ -4,7 +4,9 @@ export const DIAGNOSTICS_GLOBAL = '__wardStationDiagnostics';
 
 /**
  * Publishes the sweep's counters as `window.__wardStationDiagnostics`:
- *   { framesDrawn, samplesDrawn, lastFrameScriptMs, boundSlots, rejectedFrames } (all numbers)
+ *   { framesDrawn, samplesDrawn, lastFrameScriptMs, boundSlots, rejectedFrames,
+ *     drawLatencyP50Ms, drawLatencyP99Ms, drawLatencySegments } (all numbers; the latencies are
+ *     NaN until a segment was drawn, and 1000 means a second or more)
  * Each property is a getter over the live counters, so a benchmark reads current values and
  * nothing on the page can change them. JSON.stringify and Playwright's evaluate see plain numbers.
  */
@@ -24,6 +26,15 @@ export function exposeSweepDiagnostics(diagnostics: SweepDiagnostics, target: ob
     },
     get rejectedFrames() {
       return diagnostics.rejectedFrames;
+    },
+    get drawLatencyP50Ms() {
+      return diagnostics.drawLatency.percentile(50);
+    },
+    get drawLatencyP99Ms() {
+      return diagnostics.drawLatency.percentile(99);
+    },
+    get drawLatencySegments() {
+      return diagnostics.drawLatency.count;
     },
   });
   Object.defineProperty(target, DIAGNOSTICS_GLOBAL, { value: view, configurable: true });

@@ -56,16 +56,9 @@ describe('PCD-01 → observations', () => {
     expect(data.devices).toContain('hl7:e86c094f-f751-4acf-92b2-38f11c1f6f57-Device');
   });
 
-  it('keeps device rows and text results (OBX 13 rhythm) as results, not dropped', () => {
+  it('keeps text results (OBX 13 rhythm) as results; device rows only as containment', () => {
     expect(data.results.map((r) => [r.subId, r.code, r.valueType, r.value])).toEqual([
-      ['1.0.0.0', '69965', 'ST', ''],
-      ['1.1.0.0', '70686', 'ST', ''],
-      ['1.1.1.0', '70675', 'ST', ''],
-      ['1.2.0.0', '4262', 'ST', ''],
-      ['1.2.1.0', '4263', 'ST', ''],
       ['1.2.1.21', '184327', 'ST', 'MDC_ECG_SINUS_RHY'],
-      ['1.3.0.0', '69642', 'ST', ''],
-      ['1.3.1.0', '70771', 'ST', ''],
     ]);
   });
 

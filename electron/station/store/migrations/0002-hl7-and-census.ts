@@ -32,7 +32,6 @@ export const hl7AndCensus: Migration = {
       );
       CREATE UNIQUE INDEX hl7_messages_accepted_once ON hl7_messages (sender, control_id)
         WHERE outcome = 'AA';
-      CREATE INDEX hl7_messages_by_received_at ON hl7_messages (received_at);
 
       CREATE TABLE hl7_results (
         id INTEGER PRIMARY KEY,
@@ -51,7 +50,6 @@ export const hl7AndCensus: Migration = {
         demo INTEGER NOT NULL
       );
       CREATE INDEX hl7_results_by_message ON hl7_results (message_id);
-      CREATE INDEX hl7_results_by_time ON hl7_results (time);
 
       ALTER TABLE observations ADD COLUMN hl7_message_id INTEGER;
       ALTER TABLE observations ADD COLUMN containment TEXT;

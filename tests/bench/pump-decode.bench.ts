@@ -1,5 +1,6 @@
 /**
- * Pump decode throughput: each driver's exampleStream (the device's side of a real session)
+ * Decode throughput of the pumps and the Nonin oximeter (the other drivers have their own bench
+ * files): each driver's exampleStream (the device's side of a real session)
  * pushed through a fresh decoder in chunks the size a serial port hands over, against the same
  * bytes through the driver's framer alone. The figure that matters is how many times faster
  * than the pump's own line the station decodes.
@@ -10,6 +11,8 @@ import { alarisAsenaDriver } from '../../electron/station/devices/drivers/alaris
 import { BccFramer } from '../../electron/station/devices/drivers/bbraun-bcc/BccCodec.js';
 import { bbraunBccDriver } from '../../electron/station/devices/drivers/bbraun-bcc/index.js';
 import type { DeviceDriver } from '../../electron/station/devices/drivers/DeviceDriver.js';
+import { noninFormat7Driver } from '../../electron/station/devices/drivers/nonin/index.js';
+import { NoninFramer } from '../../electron/station/devices/drivers/nonin/NoninFormat7Codec.js';
 import type { Benchmark, BenchRow } from './BenchTable.js';
 
 /** One hour of session: 720 B. Braun polls, 1,800 Asena cycles. */
@@ -75,6 +78,10 @@ function rows(label: string, driver: DeviceDriver, framer: () => Pusher): BenchR
 }
 
 export const benchmarks: Benchmark[] = [
+  {
+    name: 'Nonin Format 7 decode throughput',
+    run: async () => rows('Nonin Format 7', noninFormat7Driver, () => new NoninFramer()),
+  },
   {
     name: 'B. Braun BCC decode throughput',
     run: async () => rows('B. Braun BCC', bbraunBccDriver, () => new BccFramer()),

@@ -153,14 +153,31 @@ function readDelimiters(text: string): Hl7Delimiters {
       { segment: 'MSH', sequence: 1, field: 2 },
     );
   }
-  return {
+  return internedDelimiters(field + encoding, () => ({
     field,
     component: chars[0] ?? '',
     repetition: chars[1] ?? '',
     escape: chars[2] ?? '',
     subcomponent: chars[3] ?? '',
     truncation: chars[4] ?? '',
-  };
+  }));
+}
+
+/**
+ * One object per delimiter set, shared by every message that uses it: what is worked out per set
+ * (the codec's character patterns) is then worked out once, not once per message.
+ */
+const delimiterSets = new Map<string, Hl7Delimiters>();
+
+function internedDelimiters(key: string, create: () => Hl7Delimiters): Hl7Delimiters {
+  let delimiters = delimiterSets.get(key);
+  if (!delimiters) {
+    // Bounded: a stream of garbage must not grow it for ever.
+    if (delimiterSets.size >= 64) delimiterSets.clear();
+    delimiters = Object.freeze(create());
+    delimiterSets.set(key, delimiters);
+  }
+  return delimiters;
 }
 
 function isDelimiterChar(ch: string): boolean {
@@ -171,10 +188,18 @@ function isDelimiterChar(ch: string): boolean {
 /** Three capitals or digits, the first a capital: checked per segment, so without a regex. */
 function isSegmentName(line: string): boolean {
   if (line.length < 3) return false;
-  const isCapital = (c: number): boolean => c >= 0x41 && c <= 0x5a;
-  const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
-  const [a, b, c] = [line.charCodeAt(0), line.charCodeAt(1), line.charCodeAt(2)];
+  const a = line.charCodeAt(0);
+  const b = line.charCodeAt(1);
+  const c = line.charCodeAt(2);
   return isCapital(a) && (isCapital(b) || isDigit(b)) && (isCapital(c) || isDigit(c));
+}
+
+function isCapital(code: number): boolean {
+  return code >= 0x41 && code <= 0x5a;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
 }
 
 function splitSegments(text: string): string[] {

@@ -278,12 +278,11 @@ export function senderOf(message: Hl7Message): string {
 
 function checkHeader(message: Hl7Message): Hl7Issue | null {
   const msh = message.header;
-  const at = (field: number): Hl7Issue['location'] => ({ segment: 'MSH', sequence: 1, field });
   if (msh.text(9, 1) === '') {
     return {
       ack: 'AE',
       code: Hl7ErrorCode.requiredFieldMissing,
-      location: at(9),
+      location: mshField(9),
       text: 'MSH-9 (message type) is empty',
     };
   }
@@ -291,7 +290,7 @@ function checkHeader(message: Hl7Message): Hl7Issue | null {
     return {
       ack: 'AE',
       code: Hl7ErrorCode.requiredFieldMissing,
-      location: at(10),
+      location: mshField(10),
       text: 'MSH-10 (message control id) is empty; the message cannot be acknowledged or deduplicated',
     };
   }
@@ -300,11 +299,15 @@ function checkHeader(message: Hl7Message): Hl7Issue | null {
     return {
       ack: 'AR',
       code: Hl7ErrorCode.unsupportedVersion,
-      location: at(12),
+      location: mshField(12),
       text: `HL7 version "${version}" in MSH-12 is not supported (2.x only)`,
     };
   }
   return null;
+}
+
+function mshField(field: number): Hl7Issue['location'] {
+  return { segment: 'MSH', sequence: 1, field };
 }
 
 /**

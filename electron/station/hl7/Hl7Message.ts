@@ -174,24 +174,24 @@ function splitOn(text: string, delimiter: string): string[] {
 }
 
 /**
- * One scan for structure characters, per delimiter set (there is one set per sender): 'any' is
- * every delimiter and the escape, 'deep' all but the component separator.
+ * One scan for structure characters, per delimiter set (one object per message): 'any' is every
+ * delimiter and the escape, 'deep' all but the component separator.
  */
-const structureCharacters = new Map<string, RegExp>();
+const structurePatterns = new WeakMap<Hl7Delimiters, { any: RegExp; deep: RegExp }>();
 const NEVER = /(?!)/;
 
 function charactersOf(d: Hl7Delimiters, kind: 'any' | 'deep'): RegExp {
-  const chars = (kind === 'any' ? d.component : '') + d.repetition + d.subcomponent + d.escape;
-  if (chars === '') return NEVER;
-  const key = kind + chars;
-  let pattern = structureCharacters.get(key);
-  if (!pattern) {
-    // Bounded: a stream of garbage must not grow it for ever.
-    if (structureCharacters.size > 64) structureCharacters.clear();
-    pattern = new RegExp(`[${chars.replace(/[\\\]^-]/g, '\\$&')}]`);
-    structureCharacters.set(key, pattern);
+  let patterns = structurePatterns.get(d);
+  if (!patterns) {
+    const deep = d.repetition + d.subcomponent + d.escape;
+    patterns = { any: characterClass(d.component + deep), deep: characterClass(deep) };
+    structurePatterns.set(d, patterns);
   }
-  return pattern;
+  return patterns[kind];
+}
+
+function characterClass(chars: string): RegExp {
+  return chars === '' ? NEVER : new RegExp(`[${chars.replace(/[\\\]^-]/g, '\\$&')}]`);
 }
 
 function isPlain(raw: string, d: Hl7Delimiters): boolean {

@@ -63,10 +63,13 @@ export function parseHl7Time(
 /** YYYYMMDDHHMMSS.SSS+0000, in UTC as IHE PCD prefers. */
 export function formatHl7Time(ms: number): string {
   const t = new Date(ms);
-  const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
   return (
     `${t.getUTCFullYear()}${pad(t.getUTCMonth() + 1)}${pad(t.getUTCDate())}` +
     `${pad(t.getUTCHours())}${pad(t.getUTCMinutes())}${pad(t.getUTCSeconds())}` +
     `.${pad(t.getUTCMilliseconds(), 3)}+0000`
   );
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
 }

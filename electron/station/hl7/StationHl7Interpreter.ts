@@ -154,6 +154,8 @@ export class StationHl7Interpreter implements Hl7Interpreter {
     for (const { code, refid } of data.refidMismatches) {
       const key = `${code}|${refid}`;
       if (this.reportedMismatches.has(key)) continue;
+      // Bounded: a sender with garbage codes must not grow it for ever.
+      if (this.reportedMismatches.size >= 1_000) this.reportedMismatches.clear();
       this.reportedMismatches.add(key);
       this.log.warn('hl7: OBX-3 reference id does not match its MDC code; keyed on the code', {
         code,

@@ -3,10 +3,11 @@
  * crosses its threshold, so one group commit in every few hundred also copies the WAL back into
  * the database file, and every HL7 ACK waiting on that commit waits for the copy too: that was
  * most of the p99 in the ingest measurements. Here a worker thread with its own connection runs
- * PASSIVE checkpoints every few tens of milliseconds instead, which never block the writer; the
- * writer's automatic checkpoint is switched off. Short, frequent checkpoints catch up with the
- * writer between two commits, so the WAL is restarted and stays small; should a never-idle writer
- * outrun them, a blocking checkpoint once the WAL passes a size cap keeps the disk bounded.
+ * PASSIVE checkpoints every few tens of milliseconds instead, which copy while the writer keeps
+ * writing; the writer's automatic checkpoint is switched off. A writer that never pauses keeps a
+ * PASSIVE checkpoint from ever catching up, so the WAL could only grow: once it holds more than a
+ * few thousand frames, the worker takes a RESTART checkpoint, which makes the writer wait only for
+ * the little the PASSIVE ones left to copy, and lets the WAL start again from its beginning.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -15,13 +16,12 @@ import { pragmaNumber } from './pragmas.js';
 import type { StoreLog } from './StationStore.js';
 
 const CHECKPOINT_EVERY_MS = 25;
-/** Past this, the worker takes a RESTART checkpoint, which makes the writer wait once. */
-const WAL_CAP_BYTES = 512 * 1_048_576;
+/** About 16 MB of 4 KiB pages: past this the WAL is restarted. */
+const RESTART_AFTER_FRAMES = 4_096;
 
 /** Plain CommonJS: it runs in a worker thread, outside any bundler or TypeScript loader. */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { statSync } = require('node:fs');
 const Database = require(workerData.sqliteModule);
 const db = new Database(
   workerData.file,
@@ -31,9 +31,8 @@ db.pragma('busy_timeout = 5000');
 let lastError = '';
 const timer = setInterval(() => {
   try {
-    let walBytes = 0;
-    try { walBytes = statSync(workerData.file + '-wal').size; } catch {}
-    db.pragma(walBytes > workerData.capBytes ? 'wal_checkpoint(RESTART)' : 'wal_checkpoint(PASSIVE)');
+    const [{ log }] = db.pragma('wal_checkpoint(PASSIVE)');
+    if (log > workerData.restartAfterFrames) db.pragma('wal_checkpoint(RESTART)');
     lastError = '';
   } catch (error) {
     const message = String((error && error.message) || error);
@@ -71,7 +70,7 @@ export class WalCheckpointer {
           nativeBinding,
           sqliteModule: createRequire(import.meta.url).resolve('better-sqlite3'),
           intervalMs: CHECKPOINT_EVERY_MS,
-          capBytes: WAL_CAP_BYTES,
+          restartAfterFrames: RESTART_AFTER_FRAMES,
         },
       });
     } catch (error) {
